@@ -1,0 +1,7 @@
+/* version.c - the library's version */
+#include "protsim/protsim.h"
+
+const char *ps_version(void)
+{
+    return PROTSIM_VERSION;
+}
