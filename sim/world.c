@@ -1,0 +1,566 @@
+/* world.c - create and destroy the world, and the monthly schedule (MODEL.md §3, §5) */
+#include "protsim/world.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "world_impl.h"
+
+static void free_tallies(ps_world *w)
+{
+    for (size_t b = 0; w->tally != NULL && b < w->n_blocks_cap; b++) {
+        free(w->tally[b].count);
+        free(w->tally[b].moves);
+        free(w->tally[b].wait);
+    }
+    free(w->tally);
+    w->tally = NULL;
+    w->n_blocks_cap = 0;
+}
+
+static void free_state_arrays(ps_world *w)
+{
+    free(w->state_ratified);
+    free(w->state_law);
+    free(w->state_bill);
+    free(w->state_rsd);
+    free(w->state_S);
+    free(w->state_shock);
+    free(w->state_mavg);
+    free(w->state_arrivals);
+    free(w->state_new_agents);
+    free(w->state_events);
+    free(w->state_P);
+    free(w->state_effort);
+    free(w->state_A);
+    free(w->state_E);
+    free(w->state_C);
+    free(w->state_K);
+    free(w->state_hazard);
+    free(w->similarity);
+    free(w->glb_history);
+    free(w->year_ratified);
+    free(w->year_law);
+    free(w->year_bill);
+    free(w->year_meanP);
+    free(w->year_legal);
+    free(w->year_detention);
+}
+
+static void free_ngo_arrays(ps_world *w)
+{
+    free(w->ngo_home);
+    free(w->ngo_budget);
+    free(w->ngo_income);
+    free(w->ngo_member);
+    free(w->ngo_active);
+    free(w->ngo_joined);
+    free(w->ngo_attended);
+    free(w->ngo_neg_months);
+    free(w->ngo_q);
+    free(w->ngo_p);
+    free(w->ngo_effort);
+    free(w->ngo_vicarious);
+    free(w->ngo_payoff);
+    free(w->ngo_grant);
+    free(w->ngo_at_consultation);
+    free(w->ngo_scratch);
+    free(w->ngo_scratch_p);
+}
+
+static void free_refugee_arrays(ps_world *w)
+{
+    free(w->ref.host);
+    free(w->ref.origin);
+    free(w->ref.status);
+    free(w->ref.months);
+    free(w->table.thr);
+    free(w->table.move);
+    free_tallies(w);
+    free(w->count);
+    free(w->moves);
+    free(w->wait);
+    free(w->arrived);
+    free(w->exits_total);
+    free(w->flow_history);
+}
+
+void ps_world_destroy(ps_world *w)
+{
+    if (w == NULL) {
+        return;
+    }
+    free_state_arrays(w);
+    free_ngo_arrays(w);
+    free_refugee_arrays(w);
+    gsl_rng_free(w->rng_exo);
+    gsl_rng_free(w->rng_network);
+    gsl_rng_free(w->rng_ngo);
+    gsl_rng_free(w->rng_state);
+    free(w->events);
+    free(w);
+}
+
+/* calloc that treats a zero count as one element, so NULL always means failure. */
+static void *zalloc(size_t n, size_t size)
+{
+    return calloc(n > 0 ? n : 1, size);
+}
+
+static bool alloc_states(ps_world *w)
+{
+    size_t S = w->n_states;
+    w->state_ratified = zalloc(S, sizeof *w->state_ratified);
+    w->state_law = zalloc(S, sizeof *w->state_law);
+    w->state_bill = zalloc(S, sizeof *w->state_bill);
+    w->state_rsd = zalloc(S, sizeof *w->state_rsd);
+    w->state_S = zalloc(S, sizeof *w->state_S);
+    w->state_shock = zalloc(S, sizeof *w->state_shock);
+    w->state_mavg = zalloc(S, sizeof *w->state_mavg);
+    w->state_arrivals = zalloc(S, sizeof *w->state_arrivals);
+    w->state_new_agents = zalloc(S * w->n_origins, sizeof *w->state_new_agents);
+    w->state_events = zalloc(S, sizeof *w->state_events);
+    w->state_P = zalloc(S * PS_N_COMPONENTS, sizeof *w->state_P);
+    w->state_effort = zalloc(S * PS_N_CHANNELS, sizeof *w->state_effort);
+    w->state_A = zalloc(S * PS_N_CHANNELS, sizeof *w->state_A);
+    w->state_E = zalloc(S * PS_N_ACTIONS, sizeof *w->state_E);
+    w->state_C = zalloc(S * PS_N_ACTIONS, sizeof *w->state_C);
+    w->state_K = zalloc(S, sizeof *w->state_K);
+    w->state_hazard = zalloc(S * PS_N_ACTIONS, sizeof *w->state_hazard);
+    w->similarity = zalloc(S * S, sizeof *w->similarity);
+    w->glb_history = zalloc(S * (size_t)(w->sc->boomerang_delay + 1),
+                            sizeof *w->glb_history);
+    w->year_ratified = zalloc(S, sizeof *w->year_ratified);
+    w->year_law = zalloc(S, sizeof *w->year_law);
+    w->year_bill = zalloc(S, sizeof *w->year_bill);
+    w->year_meanP = zalloc(S, sizeof *w->year_meanP);
+    w->year_legal = zalloc(S, sizeof *w->year_legal);
+    w->year_detention = zalloc(S, sizeof *w->year_detention);
+    return w->state_ratified && w->state_law && w->state_bill && w->state_rsd &&
+           w->state_S && w->state_shock && w->state_mavg && w->state_arrivals &&
+           w->state_new_agents && w->state_events && w->state_P && w->state_A &&
+           w->state_effort && w->state_E && w->state_C && w->state_K && w->state_hazard && w->similarity &&
+           w->glb_history && w->year_ratified && w->year_law && w->year_bill &&
+           w->year_meanP && w->year_legal && w->year_detention;
+}
+
+static bool alloc_ngos(ps_world *w)
+{
+    size_t N = w->n_ngos;
+    w->ngo_home = zalloc(N, sizeof *w->ngo_home);
+    w->ngo_budget = zalloc(N, sizeof *w->ngo_budget);
+    w->ngo_income = zalloc(N, sizeof *w->ngo_income);
+    w->ngo_member = zalloc(N, sizeof *w->ngo_member);
+    w->ngo_active = zalloc(N, sizeof *w->ngo_active);
+    w->ngo_joined = zalloc(N, sizeof *w->ngo_joined);
+    w->ngo_attended = zalloc(N, sizeof *w->ngo_attended);
+    w->ngo_neg_months = zalloc(N, sizeof *w->ngo_neg_months);
+    w->ngo_q = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_q);
+    w->ngo_p = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_p);
+    w->ngo_effort = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_effort);
+    w->ngo_vicarious = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_vicarious);
+    w->ngo_payoff = zalloc(N, sizeof *w->ngo_payoff);
+    w->ngo_grant = zalloc(N, sizeof *w->ngo_grant);
+    w->ngo_at_consultation = zalloc(N, sizeof *w->ngo_at_consultation);
+    w->ngo_scratch = zalloc(N, sizeof *w->ngo_scratch);
+    w->ngo_scratch_p = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_scratch_p);
+    return w->ngo_home && w->ngo_budget && w->ngo_income && w->ngo_member &&
+           w->ngo_active && w->ngo_joined && w->ngo_attended && w->ngo_neg_months &&
+           w->ngo_q && w->ngo_p && w->ngo_effort && w->ngo_vicarious && w->ngo_payoff &&
+           w->ngo_grant && w->ngo_at_consultation && w->ngo_scratch && w->ngo_scratch_p;
+}
+
+/* Expected agents over the whole run, so the refugee arrays rarely need to grow. */
+static size_t expected_agents(const ps_scenario *sc)
+{
+    double persons = 0.0;
+    double years = (double)ps_scenario_steps(sc) / 12.0;
+    for (size_t i = 0; i < sc->n_states; i++) {
+        const ps_state_spec *s = &sc->states[i];
+        persons += s->stock_unregistered + s->stock_asylum_seekers + s->stock_refugees;
+        persons += s->arrivals_per_year * years;
+        for (size_t k = 0; k < s->n_shocks; k++) {
+            persons += s->shocks[k].persons;
+        }
+    }
+    double agents = persons * sc->agents_per_person;
+    return (size_t)(agents * 1.1 + 6.0 * sqrt(agents) + 1024.0);
+}
+
+static bool alloc_refugees(ps_world *w)
+{
+    size_t S = w->n_states;
+    w->table.n_cells = S * w->n_origins * PS_STATUS_CODES * PS_DCLASSES;
+    w->table.thr = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.thr);
+    w->table.move = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.move);
+    w->count = zalloc(S * PS_STATUS_CODES * PS_DCLASSES, sizeof *w->count);
+    w->moves = zalloc(S * PS_N_MOVES, sizeof *w->moves);
+    w->wait = zalloc(S, sizeof *w->wait);
+    w->arrived = zalloc(S, sizeof *w->arrived);
+    w->exits_total = zalloc(S * 4, sizeof *w->exits_total);
+    w->flow_history = zalloc(12 * S * PS_N_FLOWS, sizeof *w->flow_history);
+    w->cap_events = 4 * S + w->n_ngos + 64;
+    w->events = zalloc(w->cap_events, sizeof *w->events);
+    return w->table.thr && w->table.move && w->count && w->moves && w->wait &&
+           w->arrived && w->exits_total && w->flow_history && w->events;
+}
+
+static bool alloc_rngs(ps_world *w)
+{
+    w->rng_exo = gsl_rng_alloc(ps_rng_xoshiro);
+    w->rng_network = gsl_rng_alloc(ps_rng_xoshiro);
+    w->rng_ngo = gsl_rng_alloc(ps_rng_xoshiro);
+    w->rng_state = gsl_rng_alloc(ps_rng_xoshiro);
+    return w->rng_exo && w->rng_network && w->rng_ngo && w->rng_state;
+}
+
+static size_t count_ngos(const ps_scenario *sc)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n_states; i++) {
+        n += sc->states[i].ngo_count;
+    }
+    return n;
+}
+
+/* Similarity w_ij = exp(-d_ij / lambda) of MODEL.md §7.3; fixed over a run. */
+static void init_similarity(ps_world *w)
+{
+    const ps_scenario *sc = w->sc;
+    for (size_t i = 0; i < w->n_states; i++) {
+        for (size_t j = 0; j < w->n_states; j++) {
+            const ps_state_spec *a = &sc->states[i], *b = &sc->states[j];
+            double d = (fabs(a->democracy - b->democracy) +
+                        fabs(a->capacity - b->capacity) +
+                        (strcmp(a->subregion, b->subregion) != 0 ? 1.0 : 0.0)) /
+                       3.0;
+            w->similarity[i * w->n_states + j] =
+                i == j ? 0.0 : exp(-d / sc->emulation_lambda);
+        }
+    }
+}
+
+static void init_states(ps_world *w)
+{
+    const ps_scenario *sc = w->sc;
+    for (size_t i = 0; i < w->n_states; i++) {
+        const ps_state_spec *s = &sc->states[i];
+        w->state_ratified[i] = s->ratified;
+        w->state_law[i] = s->law_level;
+        w->state_bill[i] = s->bill_pending;
+        w->state_rsd[i] = s->rsd;
+        w->state_S[i] = s->has_securitisation ? s->securitisation
+                                              : s->securitisation_baseline;
+        w->state_mavg[i] = fmax(sc->arrivals_floor, s->arrivals_per_year / 12.0);
+        double *P = &w->state_P[i * PS_N_COMPONENTS];
+        if (s->has_implementation) {
+            memcpy(P, s->implementation, sizeof s->implementation);
+        } else {
+            ps_state_targets(w, i, P); /* P starts at its target (MODEL.md §5) */
+        }
+    }
+    init_similarity(w);
+}
+
+static const double *fixed_weights(const ps_scenario *sc)
+{
+    switch (sc->ngo_strategy) {
+    case PS_STRATEGY_RATIFICATION:
+        return sc->preset_ratification;
+    case PS_STRATEGY_LEGISLATION:
+        return sc->preset_legislation;
+    case PS_STRATEGY_WEIGHTS:
+        return sc->ngo_weights;
+    default:
+        return sc->ngo_initial_weights;
+    }
+}
+
+static void init_ngos(ps_world *w, gsl_rng *rng)
+{
+    const ps_scenario *sc = w->sc;
+    const double *weights = fixed_weights(sc);
+    size_t j = 0;
+    for (size_t i = 0; i < w->n_states; i++) {
+        const ps_state_spec *s = &sc->states[i];
+        for (size_t n = 0; n < s->ngo_count; n++, j++) {
+            double budget = gsl_ran_lognormal(rng, s->ngo_budget_mu, s->ngo_budget_sigma);
+            w->ngo_home[j] = i;
+            w->ngo_budget[j] = budget;
+            w->ngo_income[j] = budget * sc->ngo_income_ratio;
+            w->ngo_active[j] = true;
+            w->ngo_joined[j] = -1;
+            w->ngo_attended[j] = -1;
+            for (int k = 0; k < PS_N_CHANNELS; k++) {
+                w->ngo_p[j * PS_N_CHANNELS + k] = weights[k];
+                w->ngo_q[j * PS_N_CHANNELS + k] = weights[k] * sc->ngo_initial_strength;
+            }
+        }
+    }
+}
+
+/* Agents of a stock split over origins by rounding cumulative shares, so the total is
+ * exact and each origin is within one agent of its share. */
+static void add_stock(ps_world *w, size_t i, double persons, int code, int max_months,
+                      gsl_rng *rng)
+{
+    const ps_state_spec *s = &w->sc->states[i];
+    double agents = persons * w->sc->agents_per_person;
+    double done = 0.0;
+    for (size_t o = 0; o < w->n_origins; o++) {
+        double upto = done + agents * s->origin_mix[o];
+        size_t n = (size_t)llround(upto) - (size_t)llround(done);
+        done = upto;
+        for (size_t a = 0; a < n; a++) {
+            size_t r = w->ref.n++;
+            w->ref.host[r] = (uint8_t)i;
+            w->ref.origin[r] = (uint8_t)o;
+            w->ref.status[r] = (uint8_t)code;
+            w->ref.months[r] = (uint8_t)gsl_rng_uniform_int(rng, (unsigned long)max_months);
+        }
+    }
+}
+
+/* Initial stocks by status (MODEL.md §5): asylum-seekers wait as PENDING; refugees are
+ * MANDATE where UNHCR decides, except the share P_status that holds lawful stay. */
+static void init_refugees(ps_world *w, gsl_rng *rng)
+{
+    for (size_t i = 0; i < w->n_states; i++) {
+        const ps_state_spec *s = &w->sc->states[i];
+        double status_share = w->state_P[i * PS_N_COMPONENTS + PS_P_STATUS];
+        bool unhcr = s->rsd == PS_RSD_UNHCR || s->rsd == PS_RSD_NONE;
+        double protected_persons = unhcr ? s->stock_refugees * status_share
+                                         : s->stock_refugees;
+        add_stock(w, i, s->stock_unregistered, PS_RS_UNREGISTERED, 12, rng);
+        add_stock(w, i, s->stock_asylum_seekers, PS_RS_PENDING, 24, rng);
+        add_stock(w, i, s->stock_refugees - protected_persons, PS_RS_MANDATE, 120, rng);
+        add_stock(w, i, protected_persons, PS_RS_PROTECTED, 120, rng);
+    }
+}
+
+ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
+                          ps_error *err)
+{
+    *out = NULL;
+    ps_world *w = calloc(1, sizeof *w);
+    if (w == NULL) {
+        return ps_fail(err, PS_ENOMEM, "world: cannot allocate");
+    }
+    w->sc = sc;
+    w->seed = seed;
+    w->n_states = sc->n_states;
+    w->n_origins = sc->n_origins;
+    w->n_ngos = count_ngos(sc);
+    w->n_steps = ps_scenario_steps(sc);
+    w->month = sc->start;
+    w->unhcr_emphasis = sc->unhcr_emphasis;
+    if (!alloc_states(w) || !alloc_ngos(w) || !alloc_refugees(w) || !alloc_rngs(w)) {
+        ps_world_destroy(w);
+        return ps_fail(err, PS_ENOMEM, "world: cannot allocate %zu states and %zu NGOs",
+                       sc->n_states, count_ngos(sc));
+    }
+    ps_status st = ps_world_grow_refugees(w, expected_agents(sc), err);
+    if (st != PS_OK) {
+        ps_world_destroy(w);
+        return st;
+    }
+    ps_rng_reseed(w->rng_exo, seed, PS_STREAM_INIT, 0);
+    init_states(w);
+    init_ngos(w, w->rng_exo);
+    init_refugees(w, w->rng_exo);
+    ps_refugee_tally(w);
+    ps_learning_snapshot(w);
+    *out = w;
+    return PS_OK;
+}
+
+static void reseed_streams(ps_world *w)
+{
+    uint64_t t = w->t;
+    ps_rng_reseed(w->rng_exo, w->seed, PS_STREAM_EXOGENOUS, t);
+    ps_rng_reseed(w->rng_network, w->seed, PS_STREAM_NETWORK, t);
+    ps_rng_reseed(w->rng_ngo, w->seed, PS_STREAM_NGO, t);
+    ps_rng_reseed(w->rng_state, w->seed, PS_STREAM_STATE, t);
+}
+
+/* One step. The order of events is part of the model (MODEL.md §3), so it is all here;
+ * each kernel's comment says what it reads and what it writes. */
+ps_status ps_world_step(ps_world *w, ps_error *err)
+{
+    w->n_events = 0;
+    reseed_streams(w);
+    ps_step_exogenous(w); /* schedules           -> state_arrivals, state_events */
+    ps_step_unhcr(w);     /* stocks, members' p  -> unhcr_capacity, quota, u_R   */
+    ps_step_network(w);   /* members, pool       -> ngo_member, ngo_grant, plans */
+    ps_step_ngo(w);       /* budgets, strategies -> ngo_effort, state_A          */
+    ps_step_state(w);     /* state_A, arrivals   -> S, hazards, R, L, bill, P    */
+    ps_status st = ps_step_refugee(w, err); /* P, S, capacity -> refugees, flows */
+    if (st != PS_OK) {
+        return st;
+    }
+    ps_step_learning(w);  /* payoffs, consultation -> ngo_q, ngo_p              */
+    w->t++;
+    w->month++;
+    return PS_OK;
+}
+
+size_t ps_world_steps_done(const ps_world *w)
+{
+    return w->t;
+}
+
+size_t ps_world_steps_total(const ps_world *w)
+{
+    return w->n_steps;
+}
+
+size_t ps_world_n_states(const ps_world *w)
+{
+    return w->n_states;
+}
+
+size_t ps_world_n_ngos(const ps_world *w)
+{
+    return w->n_ngos;
+}
+
+size_t ps_world_n_agents(const ps_world *w)
+{
+    int64_t alive = 0;
+    for (size_t i = 0; i < w->n_states; i++) {
+        alive += (int64_t)ps_world_present(w, i);
+    }
+    return (size_t)alive;
+}
+
+const size_t *ps_world_ngo_home(const ps_world *w)
+{
+    return w->ngo_home;
+}
+
+const ps_event *ps_world_events(const ps_world *w, size_t *n_events)
+{
+    *n_events = w->n_events;
+    return w->events;
+}
+
+void ps_world_set_threads(ps_world *w, int n_threads)
+{
+    w->n_threads = n_threads;
+}
+
+void ps_world_add_event(ps_world *w, ps_event_type type, long state, long ngo,
+                        double value)
+{
+    if (w->n_events < w->cap_events) { /* capacity covers every event a step can make */
+        w->events[w->n_events++] =
+            (ps_event){.date = w->month, .type = type, .state = state, .ngo = ngo,
+                       .value = value};
+    }
+}
+
+double ps_world_in_status(const ps_world *w, size_t i, int code)
+{
+    const int64_t *c = &w->count[(i * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES];
+    return (double)(c[0] + c[1] + c[2] + c[3]);
+}
+
+double ps_world_present(const ps_world *w, size_t i)
+{
+    double n = 0.0;
+    for (int code = 0; code < PS_N_PRESENT; code++) {
+        n += ps_world_in_status(w, i, code);
+    }
+    return n;
+}
+
+double ps_world_share(const ps_world *w, size_t i, int code)
+{
+    double present = ps_world_present(w, i);
+    return present > 0.0 ? ps_world_in_status(w, i, code) / present : 0.0;
+}
+
+double ps_world_mean_P(const ps_world *w, size_t i)
+{
+    double sum = 0.0;
+    for (int k = 0; k < PS_N_COMPONENTS; k++) {
+        sum += w->state_P[i * PS_N_COMPONENTS + (size_t)k];
+    }
+    return sum / PS_N_COMPONENTS;
+}
+
+double ps_world_institutionalisation(const ps_world *w, size_t i)
+{
+    return w->sc->w_ratify * (w->state_ratified[i] ? 1.0 : 0.0) +
+           w->sc->w_law * w->state_law[i] / 3.0;
+}
+
+int64_t ps_world_flow_now(const ps_world *w, size_t i, ps_flow f)
+{
+    if (w->t == 0) {
+        return 0;
+    }
+    size_t slot = (w->t - 1) % 12;
+    return w->flow_history[(slot * w->n_states + i) * PS_N_FLOWS + (size_t)f];
+}
+
+int64_t ps_world_flow_12m(const ps_world *w, size_t i, ps_flow f)
+{
+    int64_t sum = 0;
+    for (size_t slot = 0; slot < 12; slot++) {
+        sum += w->flow_history[(slot * w->n_states + i) * PS_N_FLOWS + (size_t)f];
+    }
+    return sum;
+}
+
+bool ps_world_patron_active(const ps_world *w, size_t i)
+{
+    const ps_state_spec *s = &w->sc->states[i];
+    return s->patron[0] != '\0' && w->month >= s->patron_since;
+}
+
+double ps_clamp01(double x)
+{
+    return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x);
+}
+
+double ps_monthly(double h_per_year)
+{
+    double h = ps_clamp01(h_per_year);
+    return h >= 1.0 ? 1.0 : -expm1(log1p(-h) / 12.0);
+}
+
+double ps_logistic(double x)
+{
+    return 1.0 / (1.0 + exp(-x));
+}
+
+const char *ps_rstatus_name(ps_rstatus s)
+{
+    static const char *const names[PS_N_RSTATUS] = {
+        "unregistered", "pending",  "mandate",    "rejected", "protected", "detained",
+        "atd",          "resettled", "returned", "integrated", "refouled"};
+    return s >= 0 && s < PS_N_RSTATUS ? names[s] : "?";
+}
+
+const char *ps_flow_name(ps_flow f)
+{
+    static const char *const names[PS_N_FLOWS] = {
+        "arrivals",       "registrations", "decisions",      "recognitions_state",
+        "recognitions_unhcr", "rejections", "status_grants", "detentions",
+        "atd_placements", "releases",      "refoulements",   "resettlements",
+        "returns",        "integrations"};
+    return f >= 0 && f < PS_N_FLOWS ? names[f] : "?";
+}
+
+const char *ps_event_type_name(ps_event_type e)
+{
+    static const char *const names[PS_N_EVENT_TYPES] = {
+        "ratification", "admin_step", "regulation",   "bill",        "statute",
+        "bill_lapse",   "handover",   "arrival_shock", "security_event", "patron_link",
+        "ngo_exit",     "ngo_join",   "network_founded", "consultation"};
+    return e >= 0 && e < PS_N_EVENT_TYPES ? names[e] : "?";
+}
