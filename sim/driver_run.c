@@ -1,0 +1,254 @@
+/* driver_run.c - `protsim run`: scenario -> world -> indicators -> recorder, with
+ * progress on a terminal and a summary in words at the end */
+#define _POSIX_C_SOURCE 200809L
+#include "driver.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PS_NOTABLE_MAX 256 /* policy events kept for the summary */
+
+/* Everything a run holds; the driver owns each piece (the world and the recorder do
+ * not own each other). */
+typedef struct run {
+    ps_scenario *sc;
+    ps_world *w;
+    ps_indicators *ind;
+    ps_recorder *rec;
+    char *scenario_text;
+    ps_event notable[PS_NOTABLE_MAX];
+    size_t n_notable;
+    double first_poi, first_legal, first_detention, first_refugees;
+} run;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
+                                  size_t n_sets, ps_scenario *sc, ps_error *err)
+{
+    ps_status st = ps_scenario_load(path, sets, n_sets, sc, err);
+    if (st == PS_EIO) {
+        err->status = st = PS_EINVAL;
+    }
+    return st;
+}
+
+char *ps_driver_scenario_text(const ps_scenario *sc)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (f == NULL) {
+        return NULL;
+    }
+    ps_status st = ps_scenario_dump(sc, f, NULL);
+    if (fclose(f) != 0 || st != PS_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static void run_free(run *r)
+{
+    ps_recorder_abandon(r->rec);
+    ps_indicators_destroy(r->ind);
+    ps_world_destroy(r->w);
+    free(r->scenario_text);
+    free(r->sc);
+}
+
+static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
+{
+    r->sc = calloc(1, sizeof *r->sc);
+    if (r->sc == NULL) {
+        return ps_fail(err, PS_ENOMEM, "scenario: cannot allocate");
+    }
+    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, r->sc, err);
+    if (st != PS_OK) {
+        return st;
+    }
+    if (opt->has_seed) {
+        r->sc->seed = opt->seed; /* the file records the seed actually used */
+    }
+    r->scenario_text = ps_driver_scenario_text(r->sc);
+    if (r->scenario_text == NULL) {
+        return ps_fail(err, PS_ENOMEM, "scenario: cannot format");
+    }
+    st = ps_world_create(r->sc, r->sc->seed, &r->w, err);
+    if (st == PS_OK) {
+        ps_world_set_threads(r->w, opt->threads);
+        st = ps_indicators_create(r->w, &r->ind, err);
+    }
+    if (st != PS_OK) {
+        return st;
+    }
+    ps_run_meta meta = {.seed = r->sc->seed,
+                        .command_line = opt->command_line,
+                        .scenario_text = r->scenario_text};
+    return ps_recorder_open(opt->output, opt->force, r->sc, r->w, &meta, &r->rec, err);
+}
+
+static bool is_notable(ps_event_type type)
+{
+    return type <= PS_EV_HANDOVER;
+}
+
+static void keep_notable(run *r)
+{
+    size_t n;
+    const ps_event *ev = ps_world_events(r->w, &n);
+    for (size_t k = 0; k < n && r->n_notable < PS_NOTABLE_MAX; k++) {
+        if (is_notable(ev[k].type)) {
+            r->notable[r->n_notable++] = ev[k];
+        }
+    }
+}
+
+static void progress(const run *r, double started, bool done)
+{
+    size_t t = ps_world_steps_done(r->w), total = ps_world_steps_total(r->w);
+    double elapsed = now_seconds() - started;
+    double rate = elapsed > 0.0 ? (double)t / elapsed : 0.0;
+    double left = rate > 0.0 ? (double)(total - t) / rate : 0.0;
+    fprintf(stderr, "\r  step %zu/%zu  %.0f steps/s  %.1f s left   %s", t, total, rate,
+            left, done ? "\n" : "");
+    fflush(stderr);
+}
+
+static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
+{
+    bool show = !opt->quiet && isatty(STDERR_FILENO);
+    double started = now_seconds(), shown = started;
+    while (ps_world_steps_done(r->w) < ps_world_steps_total(r->w)) {
+        if (opt->interrupted != NULL && *opt->interrupted) {
+            return ps_fail(err, PS_EINTR, "interrupted at step %zu of %zu; nothing written to %s",
+                           ps_world_steps_done(r->w), ps_world_steps_total(r->w),
+                           opt->output);
+        }
+        ps_status st = ps_world_step(r->w, err);
+        if (st == PS_OK) {
+            ps_indicators_compute(r->w, r->ind);
+            st = ps_recorder_write(r->rec, r->ind, r->w, err);
+        }
+        if (st != PS_OK) {
+            return st;
+        }
+        if (ps_world_steps_done(r->w) == 1) {
+            r->first_poi = r->ind->region_poi;
+            r->first_legal = r->ind->region_legal_status_share;
+            r->first_detention = r->ind->region_detention_incidence;
+            r->first_refugees = r->ind->region_refugees;
+        }
+        keep_notable(r);
+        if (show && now_seconds() - shown > 0.2) {
+            progress(r, started, false);
+            shown = now_seconds();
+        }
+    }
+    if (show) {
+        progress(r, started, true);
+    }
+    return PS_OK;
+}
+
+static void print_state_table(const run *r)
+{
+    const ps_indicators *ind = r->ind;
+    printf("\n%-22s %10s %9s %9s %9s %9s %8s %4s %3s %5s\n", "state", "present",
+           "pending", "mandate", "protected", "detained", "legal", "R", "L", "POI");
+    for (size_t i = 0; i < ind->n_states; i++) {
+        const double *c = &ind->count[i * PS_N_RSTATUS];
+        double present = 0.0;
+        for (int k = 0; k < PS_N_PRESENT; k++) {
+            present += c[k];
+        }
+        printf("%-22.22s %10.0f %9.0f %9.0f %9.0f %9.0f %7.1f%% %4s %3.0f %5.2f\n",
+               r->sc->states[i].name, present, c[PS_RS_PENDING], c[PS_RS_MANDATE],
+               c[PS_RS_PROTECTED], c[PS_RS_DETAINED], 100.0 * ind->legal_status_share[i],
+               ind->ratified[i] > 0 ? "yes" : "no", ind->law_level[i], ind->poi[i]);
+    }
+}
+
+static void print_exits(const run *r)
+{
+    double exits[4] = {0};
+    for (size_t i = 0; i < r->ind->n_states; i++) {
+        for (int k = 0; k < 4; k++) {
+            exits[k] += r->ind->count[i * PS_N_RSTATUS + PS_N_PRESENT + k];
+        }
+    }
+    printf("\nExits over the run: %.0f resettled, %.0f returned, %.0f integrated, "
+           "%.0f refouled.\n", exits[0], exits[1], exits[2], exits[3]);
+}
+
+static void print_events(const run *r)
+{
+    size_t n[PS_N_EVENT_TYPES] = {0};
+    for (size_t k = 0; k < r->n_notable; k++) {
+        n[r->notable[k].type]++;
+    }
+    printf("Policy: %zu ratification(s), %zu administrative step(s), %zu regulation(s), "
+           "%zu statute(s), %zu bill(s) introduced, %zu lapsed, %zu RSD handover(s).\n",
+           n[PS_EV_RATIFICATION], n[PS_EV_ADMIN_STEP], n[PS_EV_REGULATION],
+           n[PS_EV_STATUTE], n[PS_EV_BILL], n[PS_EV_BILL_LAPSE], n[PS_EV_HANDOVER]);
+    for (size_t k = 0; k < r->n_notable && k < 24; k++) {
+        char date[16];
+        ps_month_format(r->notable[k].date, date, sizeof date);
+        printf("  %s  %-14s %s\n", date, ps_event_type_name(r->notable[k].type),
+               r->sc->states[r->notable[k].state].name);
+    }
+    if (r->n_notable > 24) {
+        printf("  ... %zu more in /events\n", r->n_notable - 24);
+    }
+}
+
+static void print_summary(const run *r, const ps_run_options *opt, double seconds)
+{
+    const ps_indicators *ind = r->ind;
+    char start[16], end[16];
+    ps_month_format(r->sc->start, start, sizeof start);
+    ps_month_format(r->sc->end, end, sizeof end);
+    printf("%s: seed %llu, %s to %s (%zu months), %zu states, %zu NGOs\n", r->sc->name,
+           (unsigned long long)r->sc->seed, start, end, ps_world_steps_total(r->w),
+           ind->n_states, ind->n_ngos);
+    printf("Wrote %s in %.2f s.\n", opt->output, seconds);
+    print_state_table(r);
+    print_exits(r);
+    print_events(r);
+    printf("Region: %.0f refugees (from %.0f); protection index %.3f (from %.3f); "
+           "legal-status share %.1f%% (from %.1f%%); detention %.2f%% (from %.2f%%).\n",
+           ind->region_refugees, r->first_refugees, ind->region_poi, r->first_poi,
+           100.0 * ind->region_legal_status_share, 100.0 * r->first_legal,
+           100.0 * ind->region_detention_incidence, 100.0 * r->first_detention);
+    printf("Network: %.0f members, %.0f NGO exits; UNHCR ratification emphasis %.2f.\n",
+           ind->members, ind->exits, ind->ratification_emphasis);
+}
+
+ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
+{
+    run r = {0};
+    double started = now_seconds();
+    ps_status st = run_open(&r, opt, err);
+    if (st == PS_OK) {
+        st = run_loop(&r, opt, err);
+    }
+    if (st == PS_OK) {
+        st = ps_recorder_close(r.rec, err);
+        r.rec = NULL; /* closed, even on failure */
+    }
+    if (st == PS_OK && !opt->quiet) {
+        print_summary(&r, opt, now_seconds() - started);
+    }
+    run_free(&r);
+    return st;
+}
