@@ -1,0 +1,165 @@
+/* test_step_state.c - states' submodels on 1-3 state worlds worked out by hand
+ * (MODEL.md §7.2 securitisation, §7.3 hazards, emulation, coercion, §7.4 implementation) */
+#include <math.h>
+
+#include "tiny.h"
+
+static ps_scenario sc;
+
+static const char *ONE_STATE =
+    "name = \"one\"; time = { start = \"2010-01\"; end = \"2010-12\"; };\n"
+    "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+    "states = { list = ( { name = \"A\"; democracy = 0.5; securitisation_baseline = 0.2; } ); };\n";
+
+Test(step_state, hazard_is_logistic_of_the_linear_predictor)
+{
+    const char *sets[] = {"hazard.ratify.alpha=-2", "hazard.ratify.democracy=1",
+                          "hazard.ratify.securitisation=1", "hazard.ratify.magnet=0"};
+    ps_world *w = tiny_world_set(ONE_STATE, sets, 4, &sc);
+    ps_step_state(w);
+    /* logit h = -2 + 1 x 0.5 - 1 x 0.2 = -1.7; h = 1 / (1 + e^1.7) */
+    cr_assert_float_eq(w->state_hazard[PS_ACT_RATIFY], 0.1544653, 1e-6);
+    ps_world_destroy(w);
+}
+
+Test(step_state, pressure_and_magnet_fear_enter_the_hazard)
+{
+    const char *sets[] = {"hazard.admin.alpha=-3", "hazard.admin.pressure=2",
+                          "hazard.admin.democracy=0", "hazard.admin.securitisation=0",
+                          "hazard.admin.magnet=0.5", "hazard.admin.emulation=0",
+                          "states.burden_scale=1000", "states.list.[0].capacity=0.5",
+                          "states.list.[0].arrivals_per_year=600"};
+    ps_world *w = tiny_world_set(ONE_STATE, sets, 9, &sc);
+    w->state_A[PS_CH_LEG] = 0.3;
+    w->state_A[PS_CH_IMP] = 0.25; /* admin sees LEG + IMP = 0.55 */
+    w->state_arrivals[0] = 50.0;  /* arrivals as usual: the moving average stays 50 */
+    ps_step_state(w);
+    /* m stays 50/month; K = log(1 + 12 x 50 / (0.5 x 1000)) = log 2.2 = 0.788457
+     * logit = -3 + 2 x 0.55 - 0.5 x 0.788457 = -2.294229 */
+    cr_assert_float_eq(w->state_K[0], 0.7884574, 1e-6);
+    cr_assert_float_eq(w->state_hazard[PS_ACT_ADMIN], 0.0916021, 1e-6);
+    ps_world_destroy(w);
+}
+
+static const char *THREE_STATES =
+    "name = \"three\"; time = { start = \"2010-01\"; end = \"2010-12\"; };\n"
+    "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+    "emulation = { lambda = 0.5; cascade_threshold = 0.3; cascade_boost = 0.5; };\n"
+    "states = { list = (\n"
+    "  { name = \"A\"; democracy = 0.8; capacity = 0.8; subregion = \"east\"; ratified = true; },\n"
+    "  { name = \"B\"; democracy = 0.5; capacity = 0.5; subregion = \"east\"; },\n"
+    "  { name = \"C\"; democracy = 0.2; capacity = 0.4; subregion = \"south\"; } ); };\n";
+
+/* w_BA = exp(-0.2 / 0.5) = 0.670320, w_BC = exp(-0.466667 / 0.5) = 0.393241;
+ * E_B = 0.670320 / 1.063561 = 0.630260 without a cascade. */
+Test(step_state, emulation_weighs_similar_states)
+{
+    const char *sets[] = {"emulation.cascade_threshold=0.6"};
+    ps_world *w = tiny_world_set(THREE_STATES, sets, 1, &sc);
+    ps_step_state(w);
+    cr_assert_float_eq(w->state_E[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.6302602, 1e-6);
+    cr_assert_float_eq(w->state_E[0 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.0, 1e-12);
+    ps_world_destroy(w);
+}
+
+/* East has one adopter of two (0.5 >= 0.3): emulation x (1 + 0.5). */
+Test(step_state, norm_cascade_multiplies_emulation)
+{
+    ps_world *w = tiny_world(THREE_STATES, &sc);
+    ps_step_state(w);
+    cr_assert_float_eq(w->state_E[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.9453903, 1e-6);
+    /* C's subregion has no adopter: no cascade. d_CA = (0.6 + 0.4 + 1) / 3 gives
+     * w_CA = 0.263597; d_CB = 0.466667 gives w_CB = 0.393241 */
+    cr_assert_float_eq(w->state_E[2 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.4013123, 1e-6);
+    ps_world_destroy(w);
+}
+
+Test(step_state, securitisation_follows_surges_events_and_framing)
+{
+    const char *sets[] = {"securitisation.surge=0.1", "securitisation.framing=0.6",
+                          "securitisation.reversion=1.2", "states.list.[0].securitisation=0.5",
+                          "states.list.[0].securitisation_baseline=0.3"};
+    ps_world *w = tiny_world_set(ONE_STATE, sets, 5, &sc);
+    w->state_arrivals[0] = 300.0;
+    w->state_mavg[0] = 100.0;
+    w->state_events[0] = 0.1;
+    double A[PS_N_CHANNELS] = {0.0, 0.2, 0.1, 0.3, 0.0};
+    memcpy(w->state_A, A, sizeof A);
+    ps_step_state(w);
+    /* S = 0.5 + 0.1 log 3 + 0.1 - (0.6 x 0.5 + 1.2 x 0.2) / 12 */
+    cr_assert_float_eq(w->state_S[0], 0.6648612, 1e-6);
+    /* m = 100 x 2^(-1/12) + 300 (1 - 2^(-1/12)) */
+    cr_assert_float_eq(w->state_mavg[0], 111.2252, 1e-4);
+    ps_world_destroy(w);
+}
+
+Test(step_state, implementation_moves_toward_its_target)
+{
+    const char *sets[] = {"implementation.access.base=0.2",
+                          "implementation.access.institutions=0.5",
+                          "implementation.access.imp_pressure=0.3",
+                          "implementation.access.srv_pressure=0.1",
+                          "implementation.access.shock=0.4",
+                          "implementation.access.speed=6",
+                          "states.list.[0].ratified=true", "states.list.[0].law_level=1",
+                          "states.list.[0].securitisation_baseline=0.4",
+                          "states.list.[0].capacity=0.75"};
+    ps_world *w = tiny_world_set(ONE_STATE, sets, 10, &sc);
+    /* at creation P = target with no pressure: 0.2 + 0.5 x 2/3 x 0.6 x 0.75 = 0.35 */
+    cr_assert_float_eq(w->state_P[PS_P_ACCESS], 0.35, 1e-12);
+    w->state_A[PS_CH_IMP] = 0.2;
+    w->state_A[PS_CH_SRV] = 0.1;
+    w->state_shock[0] = 0.25; /* decays to 0.25 x 2^(-1/12) = 0.235969 first */
+    ps_step_state(w);
+    /* target 0.35 + 0.06 + 0.01 - 0.4 x 0.235969 = 0.325613; half-way in a month */
+    cr_assert_float_eq(w->state_P[PS_P_ACCESS], 0.3378063, 1e-6);
+    ps_world_destroy(w);
+}
+
+static const char *PATRON =
+    "name = \"patron\"; time = { start = \"2010-01\"; end = \"2010-12\"; };\n"
+    "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+    "states = { list = ( { name = \"Big\"; },\n"
+    "  { name = \"Small\"; patron = { name = \"Big\"; since = \"2010-06\"; leverage = 0.8;\n"
+    "    demand_ratify = 0.75; demand_law = 0.5; }; } ); };\n";
+
+Test(step_state, patron_coerces_only_once_the_link_is_active)
+{
+    ps_world *w = tiny_world(PATRON, &sc);
+    ps_step_state(w);
+    cr_assert_float_eq(w->state_C[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.0, 1e-12);
+    w->month = sc.states[1].patron_since;
+    ps_step_state(w);
+    cr_assert_float_eq(w->state_C[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.6, 1e-12);
+    cr_assert_float_eq(w->state_C[1 * PS_N_ACTIONS + PS_ACT_PASS], 0.4, 1e-12);
+    cr_assert_float_eq(w->state_C[0 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.0, 1e-12);
+    ps_world_destroy(w);
+}
+
+/* With a sure hazard every eligible action happens, in order, and laws only go up. */
+Test(step_state, certain_hazards_ratify_and_step_up_the_framework)
+{
+    const char *sets[] = {"hazard.ratify.alpha=30", "hazard.admin.alpha=30",
+                          "hazard.bill.alpha=30"};
+    ps_world *w = tiny_world_set(ONE_STATE, sets, 3, &sc);
+    ps_step_state(w);
+    cr_assert(w->state_ratified[0]);
+    cr_assert_eq(w->state_law[0], 1);
+    cr_assert(w->state_bill[0]);
+    size_t n;
+    const ps_event *ev = ps_world_events(w, &n);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(ev[0].type, PS_EV_RATIFICATION);
+    cr_assert_eq(ev[1].type, PS_EV_ADMIN_STEP);
+    cr_assert_eq(ev[2].type, PS_EV_BILL);
+    ps_world_destroy(w);
+}
+
+Test(step_state, yearly_hazards_become_monthly_probabilities)
+{
+    cr_assert_float_eq(ps_monthly(0.0), 0.0, 1e-15);
+    cr_assert_float_eq(ps_monthly(1.0), 1.0, 1e-15);
+    /* 1 - (1 - 0.37)^(1/12) */
+    cr_assert_float_eq(ps_monthly(0.37), 0.03777114, 1e-8);
+    cr_assert_float_eq(ps_monthly(1.7), 1.0, 1e-15); /* clamped */
+}
