@@ -143,7 +143,7 @@ static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
         if (st != PS_OK) {
             return st;
         }
-        if (ps_world_steps_done(r->w) == 1) {
+        if (ps_world_steps_done(r->w) == 12) { /* the first year: 12-month rates full */
             r->first_poi = r->ind->region_poi;
             r->first_legal = r->ind->region_legal_status_share;
             r->first_detention = r->ind->region_detention_incidence;
@@ -225,8 +225,8 @@ static void print_summary(const run *r, const ps_run_options *opt, double second
     print_state_table(r);
     print_exits(r);
     print_events(r);
-    printf("Region: %.0f refugees (from %.0f); protection index %.3f (from %.3f); "
-           "legal-status share %.1f%% (from %.1f%%); detention %.2f%% (from %.2f%%).\n",
+    printf("Region: %.0f refugees (%.0f after the first year); protection index %.3f "
+           "(%.3f); legal-status share %.1f%% (%.1f%%); detention %.2f%% (%.2f%%).\n",
            ind->region_refugees, r->first_refugees, ind->region_poi, r->first_poi,
            100.0 * ind->region_legal_status_share, 100.0 * r->first_legal,
            100.0 * ind->region_detention_incidence, 100.0 * r->first_detention);

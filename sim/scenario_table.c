@@ -58,11 +58,11 @@ static const char *const CHANNEL_NAMES[PS_N_CHANNELS] = {
 /* Adoption actions (MODEL.md §7.3): enum, name, defaults of alpha, bA, bE, bC, bD, bS,
  * bK. */
 #define PS_ACTION_ROWS(X)                                                                \
-    X(PS_ACT_RATIFY, "ratify", -5.5, 2.0, 1.0, 6.0, 0.5, 1.5, 0.5)                       \
-    X(PS_ACT_ADMIN, "admin", -3.5, 2.5, 1.5, 2.0, 1.0, 1.5, 0.3)                         \
-    X(PS_ACT_REGULATE, "regulate", -3.8, 2.5, 1.5, 2.0, 1.5, 1.5, 0.3)                   \
-    X(PS_ACT_BILL, "bill", -3.5, 2.5, 1.0, 1.0, 2.0, 1.0, 0.3)                           \
-    X(PS_ACT_PASS, "pass", -4.0, 2.0, 1.0, 1.0, 4.0, 2.0, 0.5)
+    X(PS_ACT_RATIFY, "ratify", -7.0, 2.0, 1.0, 6.0, 0.5, 1.5, 0.5)                       \
+    X(PS_ACT_ADMIN, "admin", -5.0, 2.5, 1.0, 2.0, 1.0, 1.5, 0.3)                         \
+    X(PS_ACT_REGULATE, "regulate", -5.2, 2.5, 1.0, 2.0, 1.5, 1.5, 0.3)                   \
+    X(PS_ACT_BILL, "bill", -5.0, 2.5, 1.0, 1.0, 2.0, 1.0, 0.3)                           \
+    X(PS_ACT_PASS, "pass", -4.5, 2.0, 1.0, 1.0, 3.0, 2.0, 0.5)
 
 /* Implementation components (MODEL.md §7.4): enum, name, default base, institutions,
  * imp_pressure, srv_pressure, shock, speed. */
@@ -207,7 +207,7 @@ static const ps_setting STATE_ROWS[] = {
          "base arrivals"),
     VEC(ST, "origin_mix", origin_mix, NULL, 0, 1, PS_PER_ORIGIN | PS_SUMS_TO_1, "1",
         "share of arrivals and stocks by origin, one per origin in the order of origins"),
-    REAL(ST, "growth_per_year", growth_per_year, 0, -1, 1, "1/year",
+    REAL(ST, "growth_per_year", growth_per_year, 0, 0, 0.2, "1/year",
          "natural growth of the refugees present"),
     REAL(ST, "stock.unregistered", stock_unregistered, 0, 0, 1e12, "persons",
          "persons present without a claim at the start"),
@@ -274,7 +274,7 @@ static const ps_setting SCENARIO_ROWS[] = {
 
     REAL(SC, "securitisation.surge", sec_surge, 0.05, 0, 10, "1",
          "chi: rise of securitisation per log arrival surge"),
-    REAL(SC, "securitisation.framing", sec_framing, 0.5, 0, 100, "1/year",
+    REAL(SC, "securitisation.framing", sec_framing, 0.1, 0, 100, "1/year",
          "psi: fall of securitisation per unit of framing pressure"),
     REAL(SC, "securitisation.reversion", sec_reversion, 0.5, 0, 100, "1/year",
          "delta_S: reversion of securitisation to its baseline S0"),

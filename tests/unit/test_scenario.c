@@ -381,8 +381,8 @@ Test(scenario, defaults_apply_where_settings_are_left_out)
     cr_assert_eq(sc->seed, 1);
     cr_assert_str_eq(sc->description, "");
     cr_assert_float_eq(sc->w_ratify, 0.5, EPS);
-    cr_assert_float_eq(sc->hazard[PS_ACT_RATIFY].alpha, -5.5, EPS);
-    cr_assert_float_eq(sc->hazard[PS_ACT_PASS].democracy, 4.0, EPS);
+    cr_assert_float_eq(sc->hazard[PS_ACT_RATIFY].alpha, -7.0, EPS);
+    cr_assert_float_eq(sc->hazard[PS_ACT_PASS].democracy, 3.0, EPS);
     cr_assert_float_eq(sc->impl[PS_P_STATUS].base, 0.02, EPS);
     cr_assert_float_eq(sc->impl[PS_P_RIGHTS].speed, 0.3, EPS);
     cr_assert_float_eq(sc->cascade_threshold, 1.0 / 3, EPS);
