@@ -8,15 +8,10 @@
  * resolved by the kernel (same status; the remembered previous status). */
 extern const uint8_t ps_move_target[PS_N_MOVES];
 
-/* Duration class of months in status: <6, 6-23, 24-59, >=60. */
-static inline int ps_dclass(int months)
-{
-    return (months >= 6) + (months >= 24) + (months >= 60);
-}
-
-/* Move every agent in [begin, end) once, drawing from the stream key, and add the
- * block's counts to tally (which the caller zeroed). */
-void ps_kernel_block(const ps_table *tab, size_t n_origins, ps_refugees *ref,
-                     size_t begin, size_t end, uint64_t key, ps_tally *tally);
+/* Move every agent in [begin, end) once, drawing from the stream key, and write the
+ * block's changes of the counts, moves, waiting months and saturation into tally
+ * (which the caller zeroed). */
+void ps_kernel_block(const ps_table *tab, ps_refugees *ref, size_t begin, size_t end,
+                     uint64_t key, ps_tally *tally);
 
 #endif

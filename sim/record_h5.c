@@ -24,7 +24,7 @@
  * every few dozen steps, and memory stays bounded when NGOs number in thousands. */
 #define BUFFER_BYTES ((size_t)1 << 20)
 #define EVENT_BLOCK 256 /* events buffered per write; the chunk length of /events */
-#define DEFLATE_LEVEL 4 /* most of zlib's gain at level 9 for a fraction of the time */
+#define DEFLATE_LEVEL 1 /* zlib at its fastest: most of the size gain, a third of the time */
 #define DATE_SIZE 16    /* "YYYY-MM", with room for years of five digits and a sign */
 
 /* What a reader is told about a dataset: its attributes units, dimensions (the names
@@ -347,6 +347,7 @@ struct ps_recorder {
     char *path;     /* owned: the name asked for, used in messages */
     char *tmp_path; /* owned: where the file is written until close */
     hid_t file, event_type, events;
+    hid_t xfer; /* transfer properties: a small conversion buffer (see file_create) */
     size_t n_states, n_ngos, n_steps;
     size_t t; /* steps accepted so far */
     series_buffer series[N_SERIES];
@@ -530,7 +531,7 @@ static ps_status rec_create(const char *path, const ps_scenario *sc,
         return ps_fail(err, PS_ENOMEM, "%s: cannot allocate the recorder", path);
     }
     *out = rec;
-    rec->file = rec->event_type = rec->events = H5I_INVALID_HID;
+    rec->file = rec->event_type = rec->events = rec->xfer = H5I_INVALID_HID;
     for (size_t k = 0; k < N_SERIES; k++) {
         rec->series[k].dset = H5I_INVALID_HID;
     }
@@ -561,7 +562,14 @@ static ps_status file_create(ps_recorder *rec, ps_error *err)
     }
     fclose(probe);
     rec->file = H5Fcreate(rec->tmp_path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-    if (rec->file < 0) {
+    /* HDF5 zeroes a 1 MB conversion buffer for every write of strings or compound
+     * records by default: most of a small run's page faults. 64 kB is plenty. */
+    rec->xfer = H5Pcreate(H5P_DATASET_XFER);
+    if (rec->xfer >= 0 && H5Pset_buffer(rec->xfer, 64 * 1024, NULL, NULL) < 0) {
+        H5Pclose(rec->xfer);
+        rec->xfer = H5I_INVALID_HID;
+    }
+    if (rec->file < 0 || rec->xfer < 0) {
         return ps_fail(err, PS_EHDF5, "%s: cannot create: HDF5 cannot create %s",
                        rec->path, rec->tmp_path);
     }
@@ -661,7 +669,7 @@ static ps_status create_names(ps_recorder *rec, const ps_scenario *sc,
     hid_t type = text_type();
     hid_t dset = create_1d(rec->file, &spec->doc, type, n, H5P_DEFAULT);
     herr_t status =
-        n == 0 ? 0 : H5Dwrite(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, names);
+        n == 0 ? 0 : H5Dwrite(dset, type, H5S_ALL, H5S_ALL, rec->xfer, names);
     H5Dclose(dset);
     H5Tclose(type);
     free(names);
@@ -686,7 +694,7 @@ static ps_status create_home(ps_recorder *rec, const size_t *ngo_home, ps_error 
                            H5P_DEFAULT);
     herr_t status = rec->n_ngos == 0 ? 0
                                      : H5Dwrite(dset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL,
-                                                H5P_DEFAULT, home);
+                                                rec->xfer, home);
     H5Dclose(dset);
     free(home);
     return dset < 0 || status < 0 ? h5_fail(rec, path, "cannot write", err) : PS_OK;
@@ -850,7 +858,7 @@ static ps_status flush_series(ps_recorder *rec, size_t k, ps_error *err)
     herr_t status =
         H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, NULL, count, NULL);
     if (status >= 0) {
-        status = H5Dwrite(b->dset, H5T_NATIVE_DOUBLE, mem_space, file_space, H5P_DEFAULT,
+        status = H5Dwrite(b->dset, H5T_NATIVE_DOUBLE, mem_space, file_space, rec->xfer,
                           b->buf);
     }
     H5Sclose(mem_space);
@@ -893,7 +901,7 @@ static ps_status flush_events(ps_recorder *rec, ps_error *err)
     }
     if (status >= 0) {
         status = H5Dwrite(rec->events, rec->event_type, mem_space, file_space,
-                          H5P_DEFAULT, rec->ev);
+                          rec->xfer, rec->ev);
     }
     H5Sclose(mem_space);
     H5Sclose(file_space);
@@ -976,7 +984,7 @@ static ps_status write_member(ps_recorder *rec, ps_error *err)
     const char *path = OTHERS[OTHER_MEMBER].path;
     hid_t dset = H5Dopen2(rec->file, path, H5P_DEFAULT);
     herr_t status =
-        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, rec->ngo_member);
+        H5Dwrite(dset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, rec->xfer, rec->ngo_member);
     H5Dclose(dset);
     return dset < 0 || status < 0 ? h5_fail(rec, path, "cannot write", err) : PS_OK;
 }
@@ -1019,10 +1027,13 @@ static herr_t close_handles(ps_recorder *rec)
     if (rec->event_type >= 0) {
         bad |= H5Tclose(rec->event_type) < 0;
     }
+    if (rec->xfer >= 0) {
+        bad |= H5Pclose(rec->xfer) < 0;
+    }
     if (rec->file >= 0) {
         bad |= H5Fclose(rec->file) < 0;
     }
-    rec->events = rec->event_type = rec->file = H5I_INVALID_HID;
+    rec->events = rec->event_type = rec->file = rec->xfer = H5I_INVALID_HID;
     return bad ? -1 : 0;
 }
 

@@ -8,44 +8,58 @@
 #include "kernel_refugee.h"
 
 /* One cell's moves before they become thresholds: competing risks, each a monthly
- * probability, some split between two moves (decided: recognised or rejected). */
+ * hazard (rate), some split between two moves (decided: recognised or rejected). */
 typedef struct {
     int n;
     int move[PS_MOVE_SLOTS];
-    double prob[PS_MOVE_SLOTS];
+    double hazard[PS_MOVE_SLOTS];
 } risks;
 
-/* Context of one state for this month: every probability that does not depend on
- * origin or duration. */
+/* Monthly hazards of one state this month that do not depend on origin or duration
+ * (MODEL.md §7.5). A monthly probability p is the hazard -ln(1 - p). */
 typedef struct {
     size_t i;
-    double p_register, p_decide, rec_state, rec_unhcr, p_grant, p_release;
-    double p_resettle[PS_DCLASSES], p_integrate;
-    double atd_share, det[PS_N_PRESENT]; /* monthly detention by status */
-    double ref_year;                     /* refoulement hazard before patron demand */
-    int recog_move;                      /* RECOG_STATE, RECOG_UNHCR or RECOG_JOINT */
+    double h_register, h_decide, rec_state, rec_unhcr, h_grant, h_release;
+    double h_resettle[PS_DCLASSES], h_integrate;
+    double atd_share, h_det[PS_N_PRESENT]; /* detention by status */
+    double ref_year;                       /* refoulement hazard before patron demand */
+    int recog_move;                        /* RECOG_STATE, RECOG_UNHCR or RECOG_JOINT */
 } state_ctx;
 
-/* Competing risks drawn once: risk k with monthly probability p_k has hazard
- * h_k = -log(1 - p_k); the chance that k happens first within the month is
- * h_k / H (1 - exp(-H)). */
-static void add_risk(risks *r, int move, double p)
+/* Hazards of one origin in that state: return, refoulement, recognition share. */
+typedef struct {
+    double h_return, h_refoule, rec;
+} origin_ctx;
+
+/* The hazard of a monthly probability; a certain move gets a hazard that makes it
+ * happen with probability 1 - 1e-12. */
+static double hazard_of(double p)
 {
-    if (p > 0.0) {
+    return p > 0.0 ? -log1p(-fmin(p, 1.0 - 1e-12)) : 0.0;
+}
+
+/* The monthly hazard of a yearly probability: -ln(1 - h) / 12 (MODEL.md §2). */
+static double monthly_hazard(double h_per_year)
+{
+    double h = ps_clamp01(h_per_year);
+    return h >= 1.0 ? hazard_of(1.0) : -log1p(-h) / 12.0;
+}
+
+static void add_risk(risks *r, int move, double hazard)
+{
+    if (hazard > 0.0) {
         r->move[r->n] = move;
-        r->prob[r->n] = -log1p(-fmin(p, 1.0 - 1e-12));
-        r->n++;
+        r->hazard[r->n++] = hazard;
     }
 }
 
-static void add_split(risks *r, int move_a, int move_b, double p, double share_a)
+static void add_split(risks *r, int move_a, int move_b, double hazard, double share_a)
 {
-    double h = p > 0.0 ? -log1p(-fmin(p, 1.0 - 1e-12)) : 0.0;
-    if (h > 0.0) {
+    if (hazard > 0.0) {
         r->move[r->n] = move_a;
-        r->prob[r->n++] = h * share_a;
+        r->hazard[r->n++] = hazard * share_a;
         r->move[r->n] = move_b;
-        r->prob[r->n++] = h * (1.0 - share_a);
+        r->hazard[r->n++] = hazard * (1.0 - share_a);
     }
 }
 
@@ -55,23 +69,26 @@ static uint32_t to_threshold(double cum)
     return v >= 4294967295.0 ? 4294967295u : (uint32_t)v;
 }
 
-/* Turn hazards into cumulative thresholds; unused slots repeat the last one. */
+/* Competing risks drawn once: with hazards h_k and H = sum h_k, move k happens first
+ * within the month with probability h_k / H (1 - exp(-H)). Thresholds are the
+ * cumulative probabilities; unused slots repeat the last one. */
 static void write_cell(ps_table *tab, size_t cell, const risks *r)
 {
     uint32_t *thr = &tab->thr[cell * PS_MOVE_SLOTS];
     uint8_t *move = &tab->move[cell * PS_MOVE_SLOTS];
     double H = 0.0;
     for (int k = 0; k < r->n; k++) {
-        H += r->prob[k];
+        H += r->hazard[k];
     }
     double scale = H > 0.0 ? -expm1(-H) / H : 0.0, cum = 0.0;
     for (int k = 0; k < PS_MOVE_SLOTS; k++) {
         if (k < r->n) {
-            cum += r->prob[k] * scale;
+            cum += r->hazard[k] * scale;
         }
         thr[k] = to_threshold(cum);
         move[k] = (uint8_t)(k < r->n ? r->move[k] : PS_MV_STAY);
     }
+    tab->stay[cell] = thr[PS_MOVE_SLOTS - 1];
 }
 
 static double year_return(const ps_world *w, size_t i, size_t o)
@@ -87,68 +104,77 @@ static double year_return(const ps_world *w, size_t i, size_t o)
     return rate;
 }
 
-static double refoulement(const ps_world *w, const state_ctx *c, size_t o, double f)
+/* Recognition chance of a decided claim of origin o: the state's (fair procedure),
+ * UNHCR's mandate rate, or their mean under joint RSD; legal aid raises both. */
+static double recognition(const ps_world *w, const state_ctx *c, size_t o)
+{
+    const ps_origin_spec *origin = &w->sc->origins[o];
+    double state = c->rec_state * origin->recognition;
+    double unhcr = c->rec_unhcr * origin->mandate_recognition;
+    double rec = c->recog_move == PS_MV_RECOG_STATE   ? state
+                 : c->recog_move == PS_MV_RECOG_UNHCR ? unhcr
+                                                      : 0.5 * (state + unhcr);
+    return ps_clamp01(rec);
+}
+
+static void origin_context(const ps_world *w, const state_ctx *c, size_t o, origin_ctx *oc)
 {
     const ps_state_spec *s = &w->sc->states[c->i];
     double patron = 0.0;
     if (ps_world_patron_active(w, c->i) && s->patron_refoule_origin[o]) {
         patron = s->patron_leverage * s->patron_demand_refoulement;
     }
-    return ps_monthly(f * c->ref_year * (1.0 + patron));
+    oc->h_return = monthly_hazard(year_return(w, c->i, o));
+    oc->h_refoule = monthly_hazard(c->ref_year * (1.0 + patron));
+    oc->rec = recognition(w, c, o);
 }
 
 static void detention(risks *r, const state_ctx *c, int code)
 {
-    add_split(r, PS_MV_DETAIN, PS_MV_ATD, c->det[code], 1.0 - c->atd_share);
+    add_split(r, PS_MV_DETAIN, PS_MV_ATD, c->h_det[code], 1.0 - c->atd_share);
 }
 
-/* The moves open to an agent of status code, origin o and duration class d. */
-static void cell_risks(const ps_world *w, const state_ctx *c, size_t o, int code, int d,
+/* The moves open to an agent of status code and duration class d. MANDATE refugees
+ * face refoulement at half the rate (MODEL.md §7.5). */
+static void cell_risks(const state_ctx *c, const origin_ctx *oc, int code, int d,
                        risks *r)
 {
-    double p_return = ps_monthly(year_return(w, c->i, o));
     r->n = 0;
     switch (code) {
     case PS_RS_UNREGISTERED:
-        add_risk(r, PS_MV_RETURN, p_return);
-        add_risk(r, PS_MV_REFOULE, refoulement(w, c, o, 1.0));
-        add_risk(r, PS_MV_REGISTER, c->p_register);
+        add_risk(r, PS_MV_RETURN, oc->h_return);
+        add_risk(r, PS_MV_REFOULE, oc->h_refoule);
+        add_risk(r, PS_MV_REGISTER, c->h_register);
         detention(r, c, code);
         break;
-    case PS_RS_PENDING: {
-        double rec = c->recog_move == PS_MV_RECOG_STATE ? c->rec_state * w->sc->origins[o].recognition
-                     : c->recog_move == PS_MV_RECOG_UNHCR
-                         ? c->rec_unhcr * w->sc->origins[o].mandate_recognition
-                         : 0.5 * (c->rec_state * w->sc->origins[o].recognition +
-                                  c->rec_unhcr * w->sc->origins[o].mandate_recognition);
-        add_risk(r, PS_MV_RETURN, p_return);
-        add_split(r, c->recog_move, PS_MV_REJECT, c->p_decide, ps_clamp01(rec));
+    case PS_RS_PENDING:
+        add_risk(r, PS_MV_RETURN, oc->h_return);
+        add_split(r, c->recog_move, PS_MV_REJECT, c->h_decide, oc->rec);
         detention(r, c, code);
         break;
-    }
     case PS_RS_MANDATE:
-        add_risk(r, PS_MV_RESETTLE, c->p_resettle[d]);
-        add_risk(r, PS_MV_RETURN, p_return);
-        add_risk(r, PS_MV_REFOULE, refoulement(w, c, o, 0.5));
-        add_risk(r, PS_MV_GRANT, c->p_grant);
+        add_risk(r, PS_MV_RESETTLE, c->h_resettle[d]);
+        add_risk(r, PS_MV_RETURN, oc->h_return);
+        add_risk(r, PS_MV_REFOULE, 0.5 * oc->h_refoule);
+        add_risk(r, PS_MV_GRANT, c->h_grant);
         detention(r, c, code);
         break;
     case PS_RS_REJECTED:
-        add_risk(r, PS_MV_RETURN, p_return);
-        add_risk(r, PS_MV_REFOULE, refoulement(w, c, o, 1.0));
+        add_risk(r, PS_MV_RETURN, oc->h_return);
+        add_risk(r, PS_MV_REFOULE, oc->h_refoule);
         detention(r, c, code);
         break;
     case PS_RS_PROTECTED:
-        add_risk(r, PS_MV_RESETTLE, c->p_resettle[d]);
-        add_risk(r, PS_MV_RETURN, p_return);
-        add_risk(r, PS_MV_INTEGRATE, d == PS_DCLASSES - 1 ? c->p_integrate : 0.0);
+        add_risk(r, PS_MV_RESETTLE, c->h_resettle[d]);
+        add_risk(r, PS_MV_RETURN, oc->h_return);
+        add_risk(r, PS_MV_INTEGRATE, d == PS_DCLASSES - 1 ? c->h_integrate : 0.0);
         break;
     case PS_RS_DETAINED:
-        add_risk(r, PS_MV_REFOULE, refoulement(w, c, o, 1.0));
-        add_risk(r, PS_MV_RELEASE, c->p_release);
+        add_risk(r, PS_MV_REFOULE, oc->h_refoule);
+        add_risk(r, PS_MV_RELEASE, c->h_release);
         break;
     case PS_RS_ATD:
-        add_risk(r, PS_MV_RELEASE, c->p_release);
+        add_risk(r, PS_MV_RELEASE, c->h_release);
         break;
     default: /* PS_GONE: no moves */
         break;
@@ -225,20 +251,23 @@ static void state_context(const ps_world *w, size_t i, double unhcr_share,
     double detain = (1.0 - P[PS_P_LIBERTY]) * (1.0 + S);
     bool durable = w->state_law[i] == 3 || w->state_ratified[i];
     *c = (state_ctx){.i = i, .recog_move = recognition_move(w->state_rsd[i])};
-    c->p_register = ps_monthly(sc->access_per_year *
-                               (P[PS_P_ACCESS] + sc->services_boost * A[PS_CH_SRV]));
-    c->p_decide = decide_probability(w, i, unhcr_share);
+    c->h_register = monthly_hazard(sc->access_per_year *
+                                   (P[PS_P_ACCESS] + sc->services_boost * A[PS_CH_SRV]));
+    c->h_decide = hazard_of(decide_probability(w, i, unhcr_share));
     c->rec_state = P[PS_P_FAIR] * legal_aid;
     c->rec_unhcr = legal_aid;
-    c->p_grant = ps_monthly(sc->status_per_year * P[PS_P_STATUS]);
-    c->p_release = -expm1(-1.0 / sc->detention_months);
-    memcpy(c->p_resettle, p_resettle, sizeof c->p_resettle);
-    c->p_integrate = durable ? ps_monthly(sc->integration_per_year * P[PS_P_RIGHTS]) : 0.0;
+    c->h_grant = monthly_hazard(sc->status_per_year * P[PS_P_STATUS]);
+    c->h_release = 1.0 / sc->detention_months; /* a mean stay of detention_months */
+    for (int d = 0; d < PS_DCLASSES; d++) {
+        c->h_resettle[d] = hazard_of(p_resettle[d]);
+    }
+    c->h_integrate = durable ? monthly_hazard(sc->integration_per_year * P[PS_P_RIGHTS])
+                             : 0.0;
     c->atd_share = ps_clamp01(P[PS_P_LIBERTY] * A[PS_CH_IMP]);
-    c->det[PS_RS_UNREGISTERED] = ps_monthly(sc->detention_unregistered * detain);
-    c->det[PS_RS_PENDING] = ps_monthly(sc->detention_pending * detain);
-    c->det[PS_RS_MANDATE] = ps_monthly(sc->detention_mandate * detain);
-    c->det[PS_RS_REJECTED] = ps_monthly(sc->detention_rejected * detain);
+    c->h_det[PS_RS_UNREGISTERED] = monthly_hazard(sc->detention_unregistered * detain);
+    c->h_det[PS_RS_PENDING] = monthly_hazard(sc->detention_pending * detain);
+    c->h_det[PS_RS_MANDATE] = monthly_hazard(sc->detention_mandate * detain);
+    c->h_det[PS_RS_REJECTED] = monthly_hazard(sc->detention_rejected * detain);
     c->ref_year = sc->refoulement_per_year * S * S * (1.0 - P[PS_P_NONREF]);
 }
 
@@ -253,13 +282,14 @@ static void build_table(ps_world *w)
         state_ctx c;
         state_context(w, i, unhcr_share, p_resettle, &c);
         for (size_t o = 0; o < w->n_origins; o++) {
+            origin_ctx oc;
+            origin_context(w, &c, o, &oc);
             for (int code = 0; code < PS_STATUS_CODES; code++) {
                 for (int d = 0; d < PS_DCLASSES; d++) {
                     risks r;
-                    cell_risks(w, &c, o, code, d, &r);
-                    size_t cell = ((i * w->n_origins + o) * PS_STATUS_CODES +
-                                   (size_t)code) * PS_DCLASSES + (size_t)d;
-                    write_cell(&w->table, cell, &r);
+                    cell_risks(&c, &oc, code, d, &r);
+                    write_cell(&w->table, ps_table_cell(i * w->n_origins + o, code, d),
+                               &r);
                 }
             }
         }
@@ -271,6 +301,16 @@ static void zero_tally(ps_tally *t, size_t n_states)
     memset(t->count, 0, n_states * PS_STATUS_CODES * PS_DCLASSES * sizeof *t->count);
     memset(t->moves, 0, n_states * PS_N_MOVES * sizeof *t->moves);
     memset(t->wait, 0, n_states * sizeof *t->wait);
+    memset(t->saturated, 0, n_states * sizeof *t->saturated);
+}
+
+/* Every PENDING agent below the saturation ages a month unless it moves; the kernel
+ * takes the month back from those that move (kernel_refugee.c: move_agent). */
+static void credit_waiting(ps_world *w)
+{
+    for (size_t i = 0; i < w->n_states; i++) {
+        w->wait[i] += (int64_t)ps_world_in_status(w, i, PS_RS_PENDING) - w->saturated[i];
+    }
 }
 
 /* Every block draws from its own stream (seed, block, step): the result does not
@@ -286,18 +326,17 @@ static void run_blocks(ps_world *w)
         size_t end = begin + PS_BLOCK_AGENTS < w->ref.n ? begin + PS_BLOCK_AGENTS : w->ref.n;
         uint64_t key = ps_rng_key(w->seed, PS_STREAM_BLOCK + (uint64_t)b, w->t);
         zero_tally(&w->tally[b], w->n_states);
-        ps_kernel_block(&w->table, w->n_origins, &w->ref, begin, end, key, &w->tally[b]);
+        ps_kernel_block(&w->table, &w->ref, begin, end, key, &w->tally[b]);
     }
     (void)threads;
 }
 
+/* Add the blocks' changes to the world's totals (integers: the order does not matter). */
 static void reduce_tallies(ps_world *w)
 {
     size_t S = w->n_states, n_blocks = (w->ref.n + PS_BLOCK_AGENTS - 1) / PS_BLOCK_AGENTS;
     size_t n_count = S * PS_STATUS_CODES * PS_DCLASSES, n_moves = S * PS_N_MOVES;
-    memset(w->count, 0, n_count * sizeof *w->count);
     memset(w->moves, 0, n_moves * sizeof *w->moves);
-    memset(w->wait, 0, S * sizeof *w->wait);
     for (size_t b = 0; b < n_blocks; b++) {
         for (size_t k = 0; k < n_count; k++) {
             w->count[k] += w->tally[b].count[k];
@@ -307,6 +346,7 @@ static void reduce_tallies(ps_world *w)
         }
         for (size_t i = 0; i < S; i++) {
             w->wait[i] += w->tally[b].wait[i];
+            w->saturated[i] += w->tally[b].saturated[i];
         }
     }
 }
@@ -355,17 +395,19 @@ static ps_status grow_tallies(ps_world *w, size_t n_blocks, ps_error *err)
         t[b].count = calloc(S * PS_STATUS_CODES * PS_DCLASSES, sizeof *t[b].count);
         t[b].moves = calloc(S * PS_N_MOVES, sizeof *t[b].moves);
         t[b].wait = calloc(S, sizeof *t[b].wait);
+        t[b].saturated = calloc(S, sizeof *t[b].saturated);
         w->n_blocks_cap = b + 1; /* so destroy frees what was allocated */
-        if (t[b].count == NULL || t[b].moves == NULL || t[b].wait == NULL) {
+        if (t[b].count == NULL || t[b].moves == NULL || t[b].wait == NULL ||
+            t[b].saturated == NULL) {
             return ps_fail(err, PS_ENOMEM, "refugees: cannot allocate block %zu", b);
         }
     }
     return PS_OK;
 }
 
-static bool grow_array(uint8_t **a, size_t cap)
+static bool grow_array(uint16_t **a, size_t cap)
 {
-    uint8_t *p = realloc(*a, cap);
+    uint16_t *p = realloc(*a, cap * sizeof *p);
     if (p != NULL) {
         *a = p;
     }
@@ -376,8 +418,7 @@ ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err)
 {
     if (need > w->ref.cap) {
         size_t cap = need > w->ref.cap + w->ref.cap / 2 ? need : w->ref.cap + w->ref.cap / 2;
-        if (!grow_array(&w->ref.host, cap) || !grow_array(&w->ref.origin, cap) ||
-            !grow_array(&w->ref.status, cap) || !grow_array(&w->ref.months, cap)) {
+        if (!grow_array(&w->ref.group, cap) || !grow_array(&w->ref.state, cap)) {
             return ps_fail(err, PS_ENOMEM, "refugees: cannot allocate %zu agents", cap);
         }
         w->ref.cap = cap;
@@ -397,10 +438,10 @@ static ps_status add_arrivals(ps_world *w, ps_error *err)
         w->arrived[i] = 0;
         for (size_t o = 0; o < w->n_origins; o++) {
             size_t n = w->state_new_agents[i * w->n_origins + o], at = w->ref.n;
-            memset(&w->ref.host[at], (int)i, n);
-            memset(&w->ref.origin[at], (int)o, n);
-            memset(&w->ref.status[at], PS_RS_UNREGISTERED, n);
-            memset(&w->ref.months[at], 0, n);
+            for (size_t a = at; a < at + n; a++) {
+                w->ref.group[a] = (uint16_t)(i * w->n_origins + o);
+                w->ref.state[a] = ps_agent_state(PS_RS_UNREGISTERED, 0, 0);
+            }
             w->ref.n += n;
             w->arrived[i] += (int64_t)n;
         }
@@ -422,11 +463,9 @@ static void compact(ps_world *w)
     }
     size_t kept = 0;
     for (size_t r = 0; r < w->ref.n; r++) {
-        if ((w->ref.status[r] & 7) != PS_GONE) {
-            w->ref.host[kept] = w->ref.host[r];
-            w->ref.origin[kept] = w->ref.origin[r];
-            w->ref.status[kept] = w->ref.status[r];
-            w->ref.months[kept] = w->ref.months[r];
+        if (ps_agent_code(w->ref.state[r]) != PS_GONE) {
+            w->ref.group[kept] = w->ref.group[r];
+            w->ref.state[kept] = w->ref.state[r];
             kept++;
         }
     }
@@ -441,17 +480,20 @@ void ps_refugee_tally(ps_world *w)
 {
     memset(w->count, 0, w->n_states * PS_STATUS_CODES * PS_DCLASSES * sizeof *w->count);
     memset(w->wait, 0, w->n_states * sizeof *w->wait);
+    memset(w->saturated, 0, w->n_states * sizeof *w->saturated);
     for (size_t r = 0; r < w->ref.n; r++) {
-        int code = w->ref.status[r] & 7, m = w->ref.months[r];
-        size_t h = w->ref.host[r];
+        int code = ps_agent_code(w->ref.state[r]), m = ps_agent_months(w->ref.state[r]);
+        size_t h = w->ref.group[r] / w->n_origins;
         w->count[(h * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)ps_dclass(m)]++;
         w->wait[h] += code == PS_RS_PENDING ? m : 0;
+        w->saturated[h] += code == PS_RS_PENDING && m == PS_MONTHS_MAX;
     }
 }
 
 ps_status ps_step_refugee(ps_world *w, ps_error *err)
 {
     build_table(w);
+    credit_waiting(w);
     run_blocks(w);
     reduce_tallies(w);
     ps_status st = add_arrivals(w, err);

@@ -1,9 +1,11 @@
 /* world.c - create and destroy the world, and the monthly schedule (MODEL.md §3, §5) */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "protsim/world.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -15,6 +17,7 @@ static void free_tallies(ps_world *w)
         free(w->tally[b].count);
         free(w->tally[b].moves);
         free(w->tally[b].wait);
+        free(w->tally[b].saturated);
     }
     free(w->tally);
     w->tally = NULL;
@@ -73,16 +76,17 @@ static void free_ngo_arrays(ps_world *w)
 
 static void free_refugee_arrays(ps_world *w)
 {
-    free(w->ref.host);
-    free(w->ref.origin);
-    free(w->ref.status);
-    free(w->ref.months);
+    free(w->ref.group);
+    free(w->ref.state);
     free(w->table.thr);
     free(w->table.move);
+    free(w->table.stay);
+    free(w->table.host);
     free_tallies(w);
     free(w->count);
     free(w->moves);
     free(w->wait);
+    free(w->saturated);
     free(w->arrived);
     free(w->exits_total);
     free(w->flow_history);
@@ -196,15 +200,23 @@ static bool alloc_refugees(ps_world *w)
     w->table.n_cells = S * w->n_origins * PS_STATUS_CODES * PS_DCLASSES;
     w->table.thr = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.thr);
     w->table.move = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.move);
+    w->table.stay = zalloc(w->table.n_cells, sizeof *w->table.stay);
+    w->table.host = zalloc(S * w->n_origins, sizeof *w->table.host);
+    for (size_t g = 0; w->table.host != NULL && g < S * w->n_origins; g++) {
+        w->table.host[g] = (uint8_t)(g / w->n_origins);
+    }
     w->count = zalloc(S * PS_STATUS_CODES * PS_DCLASSES, sizeof *w->count);
     w->moves = zalloc(S * PS_N_MOVES, sizeof *w->moves);
     w->wait = zalloc(S, sizeof *w->wait);
+    w->saturated = zalloc(S, sizeof *w->saturated);
     w->arrived = zalloc(S, sizeof *w->arrived);
     w->exits_total = zalloc(S * 4, sizeof *w->exits_total);
     w->flow_history = zalloc(12 * S * PS_N_FLOWS, sizeof *w->flow_history);
     w->cap_events = 4 * S + w->n_ngos + 64;
     w->events = zalloc(w->cap_events, sizeof *w->events);
-    return w->table.thr && w->table.move && w->count && w->moves && w->wait &&
+    return w->table.thr && w->table.move && w->table.stay && w->table.host && w->count &&
+           w->moves &&
+           w->wait && w->saturated &&
            w->arrived && w->exits_total && w->flow_history && w->events;
 }
 
@@ -316,10 +328,9 @@ static void add_stock(ps_world *w, size_t i, double persons, int code, int max_m
         done = upto;
         for (size_t a = 0; a < n; a++) {
             size_t r = w->ref.n++;
-            w->ref.host[r] = (uint8_t)i;
-            w->ref.origin[r] = (uint8_t)o;
-            w->ref.status[r] = (uint8_t)code;
-            w->ref.months[r] = (uint8_t)gsl_rng_uniform_int(rng, (unsigned long)max_months);
+            int months = (int)gsl_rng_uniform_int(rng, (unsigned long)max_months);
+            w->ref.group[r] = (uint16_t)(i * w->n_origins + o);
+            w->ref.state[r] = ps_agent_state(code, 0, months);
         }
     }
 }
@@ -386,6 +397,13 @@ static void reseed_streams(ps_world *w)
     ps_rng_reseed(w->rng_state, w->seed, PS_STREAM_STATE, t);
 }
 
+static double wall_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /* One step. The order of events is part of the model (MODEL.md §3), so it is all here;
  * each kernel's comment says what it reads and what it writes. */
 ps_status ps_world_step(ps_world *w, ps_error *err)
@@ -397,7 +415,9 @@ ps_status ps_world_step(ps_world *w, ps_error *err)
     ps_step_network(w);   /* members, pool       -> ngo_member, ngo_grant, plans */
     ps_step_ngo(w);       /* budgets, strategies -> ngo_effort, state_A          */
     ps_step_state(w);     /* state_A, arrivals   -> S, hazards, R, L, bill, P    */
+    double started = wall_seconds();
     ps_status st = ps_step_refugee(w, err); /* P, S, capacity -> refugees, flows */
+    w->refugee_seconds += wall_seconds() - started;
     if (st != PS_OK) {
         return st;
     }
@@ -445,6 +465,11 @@ const ps_event *ps_world_events(const ps_world *w, size_t *n_events)
 {
     *n_events = w->n_events;
     return w->events;
+}
+
+double ps_world_refugee_seconds(const ps_world *w)
+{
+    return w->refugee_seconds;
 }
 
 void ps_world_set_threads(ps_world *w, int n_threads)

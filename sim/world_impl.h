@@ -40,15 +40,48 @@ typedef enum {
     PS_N_MOVES
 } ps_move;
 
-/* Refugee agents: 4 bytes each. status packs the status code (bits 0-2) and, for
- * DETAINED and ATD, the status to return to (bits 3-4; one of the first four). */
+/* Refugee agents: 4 bytes each, in two arrays. group is host x n_origins + origin.
+ * state packs the status code (bits 0-2), the duration class of the months in status
+ * (bits 3-4), for DETAINED and ATD the status to return to (bits 5-6; one of the first
+ * four), and the months in status (bits 8-15, saturating at PS_MONTHS_MAX). The low
+ * five bits select the agent's cell of the transition table within its group. */
 typedef struct ps_refugees {
     size_t n, cap;      /* agents stored (alive or gone since the last compaction) */
-    uint8_t *host;      /* [cap] state index */
-    uint8_t *origin;    /* [cap] origin index */
-    uint8_t *status;    /* [cap] code | prev << 3 */
-    uint8_t *months;    /* [cap] months in status, saturating at PS_MONTHS_MAX */
+    uint16_t *group;    /* [cap] host state and origin */
+    uint16_t *state;    /* [cap] months << 8 | previous << 5 | class << 3 | code */
 } ps_refugees;
+
+/* Duration class of months in status: <6, 6-23, 24-59, >=60. */
+static inline int ps_dclass(int months)
+{
+    return (months >= 6) + (months >= 24) + (months >= 60);
+}
+
+static inline int ps_agent_code(int state)
+{
+    return state & 7;
+}
+
+static inline int ps_agent_prev(int state)
+{
+    return (state >> 5) & 3;
+}
+
+static inline int ps_agent_months(int state)
+{
+    return state >> 8;
+}
+
+static inline uint16_t ps_agent_state(int code, int prev, int months)
+{
+    return (uint16_t)(months << 8 | prev << 5 | ps_dclass(months) << 3 | code);
+}
+
+/* The table cell of a group, status code and duration class (= state's low bits). */
+static inline size_t ps_table_cell(size_t group, int code, int d)
+{
+    return group << 5 | (size_t)d << 3 | (size_t)code;
+}
 
 /* Transition table of MODEL.md §7.5, rebuilt each step: for every (state, origin,
  * status code, duration class) a cell of cumulative thresholds on a 32-bit uniform and
@@ -57,13 +90,18 @@ typedef struct ps_table {
     size_t n_cells;
     uint32_t *thr;      /* [n_cells * PS_MOVE_SLOTS] ascending; padding repeats the last */
     uint8_t *move;      /* [n_cells * PS_MOVE_SLOTS] ps_move of each interval */
+    uint32_t *stay;     /* [n_cells] the last threshold: u >= stay means no move */
+    uint8_t *host;      /* [n_states * n_origins] the host state of each group */
 } ps_table;
 
-/* Per-block tallies written by the kernel and summed after it. */
+/* Per-block changes written by the kernel and added to the world's totals after it.
+ * Only moves and the rare crossings of a duration class write here, so an agent that
+ * stays touches nothing but its own months. */
 typedef struct ps_tally {
-    int32_t *count;     /* [n_states * PS_STATUS_CODES * PS_DCLASSES] agents after move */
-    int32_t *moves;     /* [n_states * PS_N_MOVES] */
-    int64_t *wait;      /* [n_states] sum of months of PENDING agents */
+    int32_t *count;     /* [n_states * PS_STATUS_CODES * PS_DCLASSES] change of agents */
+    int32_t *moves;     /* [n_states * PS_N_MOVES] moves made */
+    int64_t *wait;      /* [n_states] change of the months of PENDING agents, see below */
+    int32_t *saturated; /* [n_states] change of PENDING agents at PS_MONTHS_MAX */
 } ps_tally;
 
 struct ps_world {
@@ -138,13 +176,16 @@ struct ps_world {
     ps_tally *tally;             /* [n_blocks_cap] */
     int64_t *count;              /* [n_states * PS_STATUS_CODES * PS_DCLASSES] now */
     int64_t *moves;              /* [n_states * PS_N_MOVES] this month */
-    int64_t *wait;               /* [n_states] */
+    int64_t *wait;               /* [n_states] sum of months of PENDING agents */
+    int64_t *saturated;          /* [n_states] PENDING agents at PS_MONTHS_MAX months */
     int64_t *arrived;            /* [n_states] agents arrived this month */
     int64_t *exits_total;        /* [n_states * 4] resettled returned integrated refouled */
     int64_t *flow_history;       /* [12 * n_states * PS_N_FLOWS] agents, ring by month */
 
     /* streams of the agent types (reseeded from (seed, stream, step) every step) */
     gsl_rng *rng_exo, *rng_network, *rng_ngo, *rng_state;
+
+    double refugee_seconds;      /* wall time spent in ps_step_refugee so far */
 
     /* events of this step */
     size_t n_events, cap_events;

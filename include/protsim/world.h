@@ -109,6 +109,10 @@ const char *ps_rstatus_name(ps_rstatus s);
 const char *ps_flow_name(ps_flow f);
 const char *ps_event_type_name(ps_event_type e);
 
+/* Wall-clock seconds spent in the refugee step so far (for benchmarks: the rest of a
+ * run is states, NGOs, network, indicators and output). */
+double ps_world_refugee_seconds(const ps_world *w);
+
 /* Threads used for the refugee kernel (OpenMP); 0 means the default. Results do not
  * depend on it. */
 void ps_world_set_threads(ps_world *w, int n_threads);

@@ -70,15 +70,14 @@ Test(step_refugee, release_returns_to_the_status_before_detention)
                           "refugees.detention.unregistered=0"};
     ps_world *w = tiny_world_set(COHORT, sets, 3, &sc);
     for (size_t r = 0; r < w->ref.n; r++) {
-        w->ref.status[r] = (uint8_t)(PS_RS_DETAINED | PS_RS_REJECTED << 3);
+        w->ref.state[r] = ps_agent_state(PS_RS_DETAINED, PS_RS_REJECTED, 0);
     }
     ps_refugee_tally(w);
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
     cr_assert_eq(moves(w, PS_MV_RELEASE), 1000);
     cr_assert_eq(ps_world_in_status(w, 0, PS_RS_REJECTED), 1000.0);
-    cr_assert_eq(w->ref.status[0], PS_RS_REJECTED);
-    cr_assert_eq(w->ref.months[0], 0);
+    cr_assert_eq(w->ref.state[0], ps_agent_state(PS_RS_REJECTED, 0, 0));
     ps_world_destroy(w);
 }
 
@@ -86,13 +85,13 @@ Test(step_refugee, months_in_status_count_up_and_saturate)
 {
     const char *sets[] = {"refugees.access_per_year=0", "states.list.[0].stock.unregistered=10"};
     ps_world *w = tiny_world_set(COHORT, sets, 2, &sc);
-    w->ref.months[0] = 5;
-    w->ref.months[1] = PS_MONTHS_MAX;
+    w->ref.state[0] = ps_agent_state(PS_RS_UNREGISTERED, 0, 5);
+    w->ref.state[1] = ps_agent_state(PS_RS_UNREGISTERED, 0, PS_MONTHS_MAX);
     ps_refugee_tally(w);
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
-    cr_assert_eq(w->ref.months[0], 6);
-    cr_assert_eq(w->ref.months[1], PS_MONTHS_MAX);
+    cr_assert_eq(ps_agent_months(w->ref.state[0]), 6);
+    cr_assert_eq(ps_agent_months(w->ref.state[1]), PS_MONTHS_MAX);
     cr_assert_eq(ps_dclass(5), 0);
     cr_assert_eq(ps_dclass(6), 1);
     cr_assert_eq(ps_dclass(23), 1);
@@ -129,8 +128,8 @@ Test(step_refugee, arrivals_join_as_unregistered_at_the_end)
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
     cr_assert_eq(w->ref.n, 100 + arriving);
-    cr_assert_eq(w->ref.status[w->ref.n - 1], PS_RS_UNREGISTERED);
-    cr_assert_eq(w->ref.months[w->ref.n - 1], 0);
+    cr_assert_eq(w->ref.state[w->ref.n - 1], ps_agent_state(PS_RS_UNREGISTERED, 0, 0));
+    cr_assert_eq(w->ref.group[w->ref.n - 1], 0);
     cr_assert_eq(w->arrived[0], (int64_t)arriving);
     ps_world_destroy(w);
 }

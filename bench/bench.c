@@ -1,0 +1,285 @@
+/* bench.c - protsim's performance figures (docs/performance.md): the refugee kernel on
+ * 1 and 2 threads against a plain reference loop timed in the same process, small_world
+ * runs per second, and the time a full-scale baseline spends outside the kernel.
+ *
+ *     cmake --build build --target bench        (or: build/protsim_bench [N] [steps])
+ *
+ * Ratios measured in one run are the figures to trust on a shared, noisy machine.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_rng.h>
+
+#include "protsim/protsim.h"
+#include "world_impl.h"
+
+#define MESA_AGENT_STEPS_PER_S 1.0e6 /* upper end of Mesa 3.3's 0.5-1.0e6 (issue 5) */
+#define N_STATES 30
+#define N_ORIGINS 10
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double peak_rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+static void die(const char *what, const ps_error *err)
+{
+    fprintf(stderr, "bench: %s: %s\n", what, err->msg);
+    exit(1);
+}
+
+/* A world of n agents over 30 states and 10 origins, every status and RSD kind. */
+static char *kernel_scenario(size_t n)
+{
+    static const char *rsd[] = {"unhcr", "state", "joint", "none"};
+    size_t size = 1 << 16, used = 0;
+    char *text = malloc(size);
+    double per_state = (double)n / N_STATES;
+    used += (size_t)snprintf(text + used, size - used,
+                             "name = \"kernel bench\"; time = { start = \"2010-01\"; "
+                             "end = \"2030-12\"; };\norigins = (");
+    for (int o = 0; o < N_ORIGINS; o++) {
+        used += (size_t)snprintf(text + used, size - used,
+                                 "%s{ name = \"O%d\"; recognition = 0.%d; "
+                                 "return_per_year = 0.01; }", o ? ", " : "", o, 3 + o % 6);
+    }
+    used += (size_t)snprintf(text + used, size - used, ");\nstates = { list = (");
+    for (int i = 0; i < N_STATES; i++) {
+        used += (size_t)snprintf(
+            text + used, size - used,
+            "%s{ name = \"S%d\"; rsd = \"%s\"; securitisation_baseline = 0.%d; "
+            "decisions_per_year = %.1f; origin_mix = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, "
+            "0.1, 0.1, 0.1, 0.1]; stock = { unregistered = %.1f; asylum_seekers = %.1f; "
+            "refugees = %.1f; }; }\n",
+            i ? ", " : "", i, rsd[i % 4], 2 + i % 7, per_state * 0.05, per_state * 0.2,
+            per_state * 0.3, per_state - 0.5 * per_state);
+    }
+    snprintf(text + used, size - used, "); };\n");
+    return text;
+}
+
+static ps_world *kernel_world(const ps_scenario *sc, int threads)
+{
+    ps_world *w = NULL;
+    ps_error err = {0};
+    if (ps_world_create(sc, 42, &w, &err) != PS_OK) {
+        die("kernel world", &err);
+    }
+    ps_world_set_threads(w, threads);
+    return w;
+}
+
+/* Seconds per refugee step, over steps steps (the table build and the reduction of
+ * block tallies included: they are part of every step). */
+static double time_refugee_steps(ps_world *w, int steps)
+{
+    ps_error err = {0};
+    double started = now();
+    for (int t = 0; t < steps; t++) {
+        if (ps_step_refugee(w, &err) != PS_OK) {
+            die("refugee step", &err);
+        }
+        w->t++;
+        w->month++;
+    }
+    return (now() - started) / steps;
+}
+
+static bool same_agents(const ps_world *a, const ps_world *b)
+{
+    size_t n = a->ref.n;
+    return n == b->ref.n && memcmp(a->ref.group, b->ref.group, n * 2) == 0 &&
+           memcmp(a->ref.state, b->ref.state, n * 2) == 0 &&
+           memcmp(a->moves, b->moves, a->n_states * PS_N_MOVES * sizeof *a->moves) == 0;
+}
+
+/* The plain reference: an array of 16-byte structs, one GSL mt19937 draw per agent and
+ * a linear search of cumulative probabilities per (state, status). */
+typedef struct {
+    int32_t host, origin, status, months;
+} plain_agent;
+
+static double time_reference(size_t n, int steps)
+{
+    plain_agent *a = malloc(n * sizeof *a);
+    double cum[N_STATES][PS_N_PRESENT][4];
+    for (int i = 0; i < N_STATES; i++) {
+        for (int s = 0; s < PS_N_PRESENT; s++) {
+            for (int k = 0; k < 4; k++) {
+                cum[i][s][k] = 0.004 * (k + 1) * (1 + i % 3);
+            }
+        }
+    }
+    for (size_t r = 0; r < n; r++) {
+        a[r] = (plain_agent){(int32_t)(r % N_STATES), (int32_t)(r % N_ORIGINS),
+                             (int32_t)(r % PS_N_PRESENT), 0};
+    }
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    double started = now();
+    for (int t = 0; t < steps; t++) {
+        for (size_t r = 0; r < n; r++) {
+            double u = gsl_rng_uniform(rng);
+            const double *c = cum[a[r].host][a[r].status];
+            int k = 0;
+            while (k < 4 && u >= c[k]) {
+                k++;
+            }
+            if (k < 4) {
+                a[r].status = (a[r].status + k + 1) % PS_N_PRESENT;
+                a[r].months = 0;
+            } else {
+                a[r].months += a[r].months < 255;
+            }
+        }
+    }
+    double seconds = (now() - started) / steps;
+    gsl_rng_free(rng);
+    free(a);
+    return seconds;
+}
+
+static void print_rate(const char *what, size_t n, double seconds, double reference)
+{
+    double rate = (double)n / seconds;
+    printf("%-34s %11.2f %14.3g %9.1fx %9.0fx\n", what, 1e9 * seconds / (double)n, rate,
+           reference / seconds, rate / MESA_AGENT_STEPS_PER_S);
+}
+
+static void bench_kernel(size_t n, int steps)
+{
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    char *text = kernel_scenario(n);
+    ps_error err = {0};
+    if (ps_scenario_load_string(text, "kernel", NULL, NULL, 0, sc, &err) != PS_OK) {
+        die("kernel scenario", &err);
+    }
+    ps_world *one = kernel_world(sc, 1), *two = kernel_world(sc, 2);
+    size_t agents = one->ref.n;
+    double ref = time_reference(agents, steps);
+    double t1 = time_refugee_steps(one, steps), t2 = time_refugee_steps(two, steps);
+    double bytes = 4.0 + (double)(one->n_blocks_cap * (sizeof(ps_tally))) / (double)agents;
+    printf("\nRefugee kernel (MODEL.md §7.5): N = %zu agents, %d states, %d origins, "
+           "%d steps\n", agents, N_STATES, N_ORIGINS, steps);
+    printf("%-34s %11s %14s %10s %10s\n", "", "ns/agent", "agent-steps/s", "vs plain",
+           "vs Mesa");
+    print_rate("plain C, 16-byte structs, mt19937", agents, ref, ref);
+    print_rate("protsim kernel, 1 thread", agents, t1, ref);
+    print_rate("protsim kernel, 2 threads", agents, t2, ref);
+    printf("2 threads / 1 thread: %.2fx; results identical: %s\n", t1 / t2,
+           same_agents(one, two) ? "yes" : "NO");
+    printf("state per agent: %.2f bytes (host, origin, status, months; plus tallies)\n",
+           bytes);
+    printf("streaming bound at 15 GB/s for 2 x 4 bytes: %.3g agent-steps/s; "
+           "1 thread reaches %.0f%% of it\n", 15e9 / 8.0, 100.0 * (agents / t1) / (15e9 / 8.0));
+    ps_world_destroy(one);
+    ps_world_destroy(two);
+    free(text);
+    free(sc);
+}
+
+/* One complete run as `protsim run` does it: load, create, step, record, close. */
+static double full_run(const char *scenario, const char *output, double *kernel_s,
+                       size_t *agents)
+{
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    ps_world *w = NULL;
+    ps_indicators *ind = NULL;
+    ps_recorder *rec = NULL;
+    ps_error err = {0};
+    double started = now();
+    if (ps_scenario_load(scenario, NULL, 0, sc, &err) != PS_OK ||
+        ps_world_create(sc, sc->seed, &w, &err) != PS_OK ||
+        ps_indicators_create(w, &ind, &err) != PS_OK) {
+        die(scenario, &err);
+    }
+    ps_run_meta meta = {.seed = sc->seed, .scenario_text = "(bench)"};
+    if (ps_recorder_open(output, true, sc, w, &meta, &rec, &err) != PS_OK) {
+        die(output, &err);
+    }
+    while (ps_world_steps_done(w) < ps_world_steps_total(w)) {
+        if (ps_world_step(w, &err) != PS_OK) {
+            die("step", &err);
+        }
+        ps_indicators_compute(w, ind);
+        if (ps_recorder_write(rec, ind, w, &err) != PS_OK) {
+            die("write", &err);
+        }
+    }
+    *agents = ps_world_n_agents(w);
+    if (ps_recorder_close(rec, &err) != PS_OK) {
+        die("close", &err);
+    }
+    double seconds = now() - started;
+    *kernel_s = ps_world_refugee_seconds(w);
+    ps_indicators_destroy(ind);
+    ps_world_destroy(w);
+    free(sc);
+    return seconds;
+}
+
+static void bench_small_world(const char *root)
+{
+    char scenario[4096], output[4096];
+    snprintf(scenario, sizeof scenario, "%s/scenarios/small_world.cfg", root);
+    snprintf(output, sizeof output, "/tmp/protsim_bench_%d.h5", (int)getpid());
+    double kernel = 0.0, started = now();
+    size_t runs = 0, agents = 0;
+    while (now() - started < 3.0) {
+        full_run(scenario, output, &kernel, &agents);
+        runs++;
+    }
+    double seconds = now() - started;
+    unlink(output);
+    printf("\nsmall_world (load, 156 steps, HDF5 output), one core: %.1f runs/s "
+           "(%zu runs in %.1f s; target 50)\n", (double)runs / seconds, runs, seconds);
+}
+
+static void bench_baseline(const char *root)
+{
+    char scenario[4096], output[4096];
+    snprintf(scenario, sizeof scenario, "%s/scenarios/asia_pacific.cfg", root);
+    if (access(scenario, R_OK) != 0) {
+        printf("\nAsia-Pacific baseline: %s not found, skipped\n", scenario);
+        return;
+    }
+    snprintf(output, sizeof output, "/tmp/protsim_bench_ap_%d.h5", (int)getpid());
+    double kernel = 0.0;
+    size_t agents = 0;
+    double seconds = full_run(scenario, output, &kernel, &agents);
+    unlink(output);
+    printf("\nAsia-Pacific baseline, full scale, one replicate: %.2f s, %zu agents at the "
+           "end\n  refugee kernel %.2f s; everything else %.2f s = %.1f%% of the run "
+           "(target <= 10%%)\n", seconds, agents, kernel, seconds - kernel,
+           100.0 * (seconds - kernel) / seconds);
+}
+
+int main(int argc, char **argv)
+{
+    gsl_set_error_handler_off();
+    size_t n = argc > 1 ? (size_t)atof(argv[1]) : 10000000;
+    int steps = argc > 2 ? atoi(argv[2]) : 5;
+    const char *root = getenv("PROTSIM_ROOT") != NULL ? getenv("PROTSIM_ROOT") : ".";
+    printf("protsim %s benchmark (%s)\n", ps_version(), root);
+    bench_kernel(n, steps);
+    bench_small_world(root);
+    bench_baseline(root);
+    printf("\npeak resident memory: %.0f MB\n", peak_rss_mb());
+    return 0;
+}
