@@ -184,10 +184,11 @@ static void bench_kernel(size_t n, int steps)
     print_rate("protsim kernel, 2 threads", agents, t2, ref);
     printf("2 threads / 1 thread: %.2fx; results identical: %s\n", t1 / t2,
            same_agents(one, two) ? "yes" : "NO");
-    printf("state per agent: %.2f bytes (host, origin, status, months; plus tallies)\n",
+    printf("state per agent: %.2f bytes (group and state, 2 bytes each; plus tallies)\n",
            bytes);
-    printf("streaming bound at 15 GB/s for 2 x 4 bytes: %.3g agent-steps/s; "
-           "1 thread reaches %.0f%% of it\n", 15e9 / 8.0, 100.0 * (agents / t1) / (15e9 / 8.0));
+    printf("streaming bound at 15 GB/s, 4 bytes read + 2 written per agent: %.3g "
+           "agent-steps/s; 1 thread reaches %.0f%% of it\n", 15e9 / 6.0,
+           100.0 * ((double)agents / t1) / (15e9 / 6.0));
     ps_world_destroy(one);
     ps_world_destroy(two);
     free(text);
