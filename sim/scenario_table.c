@@ -209,6 +209,9 @@ static const ps_setting STATE_ROWS[] = {
         "share of arrivals and stocks by origin, one per origin in the order of origins"),
     REAL(ST, "growth_per_year", growth_per_year, 0, 0, 0.2, "1/year",
          "natural growth of the refugees present"),
+    REAL(ST, "resettlement_weight", resettlement_weight, 1, 0, 1e6, "1",
+         "weight of the state's recognised refugees in sharing UNHCR's resettlement "
+         "places (group programmes)"),
     REAL(ST, "stock.unregistered", stock_unregistered, 0, 0, 1e12, "persons",
          "persons present without a claim at the start"),
     REAL(ST, "stock.asylum_seekers", stock_asylum_seekers, 0, 0, 1e12, "persons",

@@ -74,7 +74,8 @@ static void collect(ps_world *w)
 }
 
 /* A share of the pool goes to members below the median budget, in proportion to how
- * far below it they are (Bloodgood & Clough: redistribution buffers exits). */
+ * far below it they are (Bloodgood & Clough: redistribution buffers exits). A pool in
+ * debt (the GLB subsidy can overdraw it) has nothing to give: grants are never a levy. */
 static void redistribute(ps_world *w)
 {
     double *budgets = w->ngo_scratch_p;
@@ -96,7 +97,7 @@ static void redistribute(ps_world *w)
             shortfall += median - w->ngo_budget[j];
         }
     }
-    if (shortfall <= 0.0) {
+    if (shortfall <= 0.0 || w->network_pool <= 0.0) {
         return;
     }
     double amount = w->sc->network_redistribute * w->network_pool;

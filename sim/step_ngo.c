@@ -15,14 +15,16 @@ static void spend(ps_world *w, size_t j)
     const double *p = &w->ngo_p[j * PS_N_CHANNELS];
     double *x = &w->ngo_effort[j * PS_N_CHANNELS];
     double spent = sc->ngo_spend_share * fmax(w->ngo_budget[j], 0.0);
+    /* The network bears part of a member's GLB cost while its pool has money. */
+    bool subsidised = w->ngo_member[j] && w->network_pool > 0.0;
     for (int k = 0; k < PS_N_CHANNELS; k++) {
         double cost = sc->ngo_cost[k];
-        if (k == PS_CH_GLB && w->ngo_member[j]) {
+        if (k == PS_CH_GLB && subsidised) {
             cost *= 1.0 - sc->glb_subsidy; /* the network pays part of the travel... */
         }
         x[k] = cost > 0.0 ? p[k] * spent / cost : 0.0;
     }
-    if (w->ngo_member[j]) { /* ...and bills it to the pool next month */
+    if (subsidised) { /* ...and bills it to the pool next month */
         w->ngo_subsidy_due += x[PS_CH_GLB] * sc->ngo_cost[PS_CH_GLB] * sc->glb_subsidy;
     }
     double dues = w->ngo_member[j] ? sc->network_dues * w->ngo_income[j] : 0.0;

@@ -187,20 +187,22 @@ static double agents_in(const ps_world *w, size_t i, int code, int d)
 }
 
 /* Resettlement places go to recognised refugees (MANDATE, PROTECTED) of all states,
- * weighted by time waited: weight 1 + gain x duration class. */
+ * weighted by time waited, 1 + gain x duration class, and by the state's
+ * resettlement_weight. p_by_class[d] is the chance at weight 1; a state's agents get
+ * min(1, weight x p_by_class[d]). */
 static void resettlement(const ps_world *w, double *p_by_class)
 {
     double gain = w->sc->resettlement_wait_gain, weighted = 0.0;
     for (size_t i = 0; i < w->n_states; i++) {
+        double weight = w->sc->states[i].resettlement_weight;
         for (int d = 0; d < PS_DCLASSES; d++) {
-            weighted += (agents_in(w, i, PS_RS_MANDATE, d) +
-                         agents_in(w, i, PS_RS_PROTECTED, d)) * (1.0 + gain * d);
+            weighted += weight * (agents_in(w, i, PS_RS_MANDATE, d) +
+                                  agents_in(w, i, PS_RS_PROTECTED, d)) * (1.0 + gain * d);
         }
     }
     for (int d = 0; d < PS_DCLASSES; d++) {
-        p_by_class[d] = weighted > 0.0
-                            ? fmin(1.0, w->unhcr_quota * (1.0 + gain * d) / weighted)
-                            : 0.0;
+        p_by_class[d] = weighted > 0.0 ? w->unhcr_quota * (1.0 + gain * d) / weighted
+                                       : 0.0;
     }
 }
 
@@ -259,7 +261,8 @@ static void state_context(const ps_world *w, size_t i, double unhcr_share,
     c->h_grant = monthly_hazard(sc->status_per_year * P[PS_P_STATUS]);
     c->h_release = 1.0 / sc->detention_months; /* a mean stay of detention_months */
     for (int d = 0; d < PS_DCLASSES; d++) {
-        c->h_resettle[d] = hazard_of(p_resettle[d]);
+        c->h_resettle[d] = hazard_of(fmin(1.0, sc->states[i].resettlement_weight *
+                                                   p_resettle[d]));
     }
     c->h_integrate = durable ? monthly_hazard(sc->integration_per_year * P[PS_P_RIGHTS])
                              : 0.0;

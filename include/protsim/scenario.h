@@ -143,6 +143,7 @@ typedef struct ps_state_spec {
     double arrivals_per_year;    /* arrivals_per_year: base arrivals, persons */
     double origin_mix[PS_MAX_ORIGINS]; /* origin_mix: shares by origin, sum 1 */
     double growth_per_year;      /* growth_per_year: natural growth of present refugees */
+    double resettlement_weight;  /* resettlement_weight: priority in UNHCR's places */
     double stock_unregistered;   /* stock.unregistered: persons at the start */
     double stock_asylum_seekers; /* stock.asylum_seekers: persons at the start */
     double stock_refugees;       /* stock.refugees: persons at the start */

@@ -32,6 +32,22 @@ Test(step_network, redistribution_by_shortfall_below_the_median)
     ps_world_destroy(w);
 }
 
+/* The GLB subsidy can leave the pool in debt: then nothing is redistributed (a
+ * negative share of the pool would be a levy on the poorest members). */
+Test(step_network, a_pool_in_debt_redistributes_nothing)
+{
+    ps_world *w = tiny_world(FOUR_NGOS, &sc);
+    const double budget[4] = {1.0, 2.0, 6.0, 10.0};
+    memcpy(w->ngo_budget, budget, sizeof budget);
+    w->network_pool = -20.0;
+    ps_step_network(w);
+    for (int j = 0; j < 4; j++) {
+        cr_assert_float_eq(w->ngo_grant[j], 0.0, 1e-12, "NGO %d: %g", j, w->ngo_grant[j]);
+    }
+    cr_assert_float_eq(w->network_pool, -20.0, 1e-12);
+    ps_world_destroy(w);
+}
+
 Test(step_network, plans_only_at_consultations_and_by_strategy)
 {
     ps_world *w = tiny_world(FOUR_NGOS, &sc);

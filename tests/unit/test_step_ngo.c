@@ -65,6 +65,25 @@ Test(step_ngo, boomerang_arrives_after_the_delay)
     ps_world_destroy(w);
 }
 
+/* A member's GLB effort costs 2.5 x (1 - 0.4) = 1.5 while the pool has money, and the
+ * pool is billed 0.4 of the full cost; with the pool in debt it pays the full 2.5. */
+Test(step_ngo, member_glb_subsidy_only_while_the_pool_has_money)
+{
+    const char *sets[] = {"network.glb_subsidy=0.4"};
+    ps_world *w = tiny_world_set(ONE_NGO, sets, 1, &sc);
+    w->ngo_member[0] = true;
+    w->network_pool = 3.0;
+    ps_step_ngo(w); /* E = 10: x_GLB = 0.1 x 10 / 1.5 */
+    cr_assert_float_eq(w->ngo_effort[PS_CH_GLB], 1.0 / 1.5, 1e-12);
+    cr_assert_float_eq(w->ngo_subsidy_due, 1.0 / 1.5 * 2.5 * 0.4, 1e-12);
+    w->network_pool = -1.0;
+    w->ngo_budget[0] = 100.0;
+    ps_step_ngo(w);
+    cr_assert_float_eq(w->ngo_effort[PS_CH_GLB], 0.4, 1e-12);
+    cr_assert_float_eq(w->ngo_subsidy_due, 0.0, 1e-12);
+    ps_world_destroy(w);
+}
+
 Test(step_ngo, ngo_exits_after_months_in_the_red)
 {
     const char *sets[] = {"ngo.income_ratio=0"};
