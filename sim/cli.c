@@ -32,6 +32,9 @@ static const char *const MAIN_HELP =
     "\n"
     "commands:\n"
     "  run SCENARIO      run one simulation and write an HDF5 file\n"
+    "  compare A B       paired replicates of two scenarios: a table of differences\n"
+    "  sweep SWEEP       run a parameter sweep (serially, threaded, MPI or shards)\n"
+    "  merge PART...     join the shard files of a sweep into one (-o FILE.h5)\n"
     "  check SCENARIO    validate and print the fully resolved scenario\n"
     "  info FILE.h5      describe a result file in words\n"
     "  defaults          print every setting with unit, range and default\n"
@@ -41,7 +44,7 @@ static const char *const MAIN_HELP =
 
 static const char *const RUN_HELP =
     "usage: protsim run SCENARIO [-o FILE.h5] [--seed N] [--set path=value]...\n"
-    "                   [--threads N] [--force] [--quiet]\n"
+    "                   [--replicates R] [--threads N] [--force] [--quiet]\n"
     "\n"
     "Run SCENARIO from its start to its end month and write every series to FILE.h5\n"
     "(default: the scenario's file name with .h5, in the current folder).\n"
@@ -49,7 +52,10 @@ static const char *const RUN_HELP =
     "  -o FILE.h5          result file; written to a temporary name, renamed when done\n"
     "  --seed N            run seed (default: the scenario's `seed`)\n"
     "  --set path=value    override a setting, e.g. --set time.end=2019-12 (repeatable)\n"
-    "  --threads N         threads for the refugee kernel; results do not depend on it\n"
+    "  --replicates R      R runs with seeds derived from N, on a replicate axis of one\n"
+    "                      file; they run in parallel, one thread each (docs/output.md)\n"
+    "  --threads N         threads for the refugee kernel, or for the replicates; results\n"
+    "                      do not depend on it\n"
     "  --force             replace FILE.h5 if it exists\n"
     "  --quiet             no progress and no summary\n";
 
@@ -77,7 +83,7 @@ typedef struct args {
     size_t n_positional;
     const char *sets[PS_MAX_SETS];
     size_t n_sets;
-    const char *output, *seed, *threads;
+    const char *output, *seed, *threads, *replicates;
     bool quiet, force, help;
 } args;
 
@@ -133,6 +139,8 @@ static int parse(int argc, char **argv, const char *cmd, args *a)
             slot = &a->seed;
         } else if (is_option(arg, "--threads")) {
             slot = &a->threads;
+        } else if (is_option(arg, "--replicates")) {
+            slot = &a->replicates;
         } else if (is_option(arg, "--set")) {
             if (a->n_sets == PS_MAX_SETS) {
                 return usage_error(cmd, "%s: too many --set options", arg);
@@ -242,6 +250,13 @@ static int cmd_run(int argc, char **argv, const args *a)
         }
         opt.threads = (int)v;
     }
+    if (a->replicates != NULL) {
+        if (!parse_count(a->replicates, 100000, &v) || v == 0) {
+            return usage_error("run", "--replicates %s: expected a number from 1 to 100000",
+                               a->replicates);
+        }
+        opt.replicates = (size_t)v;
+    }
     char *line = join_command_line(argc, argv);
     opt.command_line = line;
     signal(SIGINT, on_signal);
@@ -296,7 +311,39 @@ static int cmd_defaults(int argc, char **argv, const args *a)
     return report(ps_scenario_write_defaults(stdout, &err), &err);
 }
 
-/* The commands: name, help text and the function that runs it. */
+/* compare parses its own arguments (driver_compare.c). */
+static int cmd_compare(int argc, char **argv, const args *a)
+{
+    (void)a;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    ps_error err = {0};
+    char *line = join_command_line(argc, argv);
+    ps_status st = ps_cli_compare(argc, argv, line, &interrupted, &err);
+    free(line);
+    return report(st, &err);
+}
+
+/* sweep and merge parse their own arguments and print their own messages (under MPI
+ * only rank 0 speaks): driver_sweep.c, driver_merge.c. */
+static int cmd_sweep(int argc, char **argv, const args *a)
+{
+    (void)a;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    return ps_driver_sweep_main(argc, argv, &interrupted);
+}
+
+static int cmd_merge(int argc, char **argv, const args *a)
+{
+    (void)a;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    return ps_driver_merge_main(argc, argv, &interrupted);
+}
+
+/* The commands: name, help text and the function that runs it; a command without help
+ * text parses its own arguments, --help included. */
 typedef struct command {
     const char *name, *help;
     int (*fn)(int argc, char **argv, const args *a);
@@ -304,6 +351,9 @@ typedef struct command {
 
 static const command COMMANDS[] = {
     {"run", RUN_HELP, cmd_run},
+    {"compare", NULL, cmd_compare},
+    {"sweep", NULL, cmd_sweep},
+    {"merge", NULL, cmd_merge},
     {"check", CHECK_HELP, cmd_check},
     {"info", INFO_HELP, cmd_info},
     {"defaults", DEFAULTS_HELP, cmd_defaults},
@@ -334,6 +384,9 @@ int ps_cli_main(int argc, char **argv)
     if (cmd == NULL) {
         fprintf(stderr, "protsim: %s: unknown command (see protsim --help)\n", argv[1]);
         return EXIT_USAGE;
+    }
+    if (cmd->help == NULL) {
+        return cmd->fn(argc, argv, NULL);
     }
     args a = {0};
     int rc = parse(argc, argv, cmd->name, &a);

@@ -18,6 +18,7 @@ typedef struct ps_run_options {
     uint64_t seed;
     bool quiet, force;
     int threads;              /* 0: default */
+    size_t replicates;        /* 0: one run; R: R replicates in one file (--replicates) */
     const char *command_line; /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
 } ps_run_options;
@@ -36,5 +37,21 @@ ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
 /* The resolved scenario as text (ps_scenario_dump into memory); the caller frees it.
  * Returns NULL when out of memory. */
 char *ps_driver_scenario_text(const ps_scenario *sc);
+
+/* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/driver_compare.c
+ * parses them); command_line (borrowed) is recorded in the file. Prints its help or the
+ * comparison table on stdout. Returns PS_OK; PS_EINVAL for bad usage (the message ends
+ * "(see protsim compare --help)") or a bad scenario; PS_EEXIST, PS_EINTR, or the
+ * failure of a run or of the file. */
+ps_status ps_cli_compare(int argc, char **argv, const char *command_line,
+                         volatile sig_atomic_t *interrupted, ps_error *err);
+
+/* `protsim sweep SWEEP [options]` and `protsim merge PART... -o FILE` (driver_sweep.c,
+ * driver_merge.c): argv[2..] are their own arguments. They print their help, progress,
+ * summary and errors themselves (under MPI only rank 0 speaks) and return the exit
+ * status: 0 success, 1 a run or the file failed or the sweep was interrupted, 2 bad
+ * usage, a bad sweep file, or an output that exists. */
+int ps_driver_sweep_main(int argc, char **argv, volatile sig_atomic_t *interrupted);
+int ps_driver_merge_main(int argc, char **argv, volatile sig_atomic_t *interrupted);
 
 #endif

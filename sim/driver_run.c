@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "driver_replicate.h"
+
 #define PS_NOTABLE_MAX 256 /* policy events kept for the summary */
 
 /* Everything a run holds; the driver owns each piece (the world and the recorder do
@@ -236,6 +238,9 @@ static void print_summary(const run *r, const ps_run_options *opt, double second
 
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
 {
+    if (opt->replicates > 0) {
+        return ps_driver_run_replicates(opt, err); /* driver_replicate.c */
+    }
     run r = {0};
     double started = now_seconds();
     ps_status st = run_open(&r, opt, err);

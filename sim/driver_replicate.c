@@ -1,0 +1,426 @@
+/* driver_replicate.c - replicates in parallel (OpenMP over replicates, one thread per
+ * world), their series kept in memory per batch and written in replicate order, because
+ * HDF5 is not thread-safe; and `protsim run --replicates` */
+#define _POSIX_C_SOURCE 200809L
+#include "driver_replicate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "driver.h"
+#include "record_impl.h"
+#include "rng.h"
+#include "stats.h"
+
+/* One run's series in memory: its indicators after every step and its events. */
+typedef struct history {
+    size_t n_steps;
+    ps_indicators **ind; /* owned: [n_steps] */
+    size_t *n_events;    /* owned: [n_steps] events of each step */
+    ps_event *events;    /* owned: [cap] the run's events, step after step */
+    size_t used, cap;
+} history;
+
+/* What a batch holds: a slot per run (scenario s of replicate r0 + k / n_scenarios for
+ * slot k); histories only when a file is written. Slots keep their scenario from batch
+ * to batch, so histories are created once and reused. */
+typedef struct batch {
+    size_t n_slots;
+    history *hist;  /* owned: [n_slots], or NULL without a file */
+    ps_status *st;  /* owned: [n_slots] */
+    ps_error *errs; /* owned: [n_slots] */
+} batch;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int ps_driver_threads(int threads)
+{
+#ifdef _OPENMP
+    return threads > 0 ? threads : omp_get_max_threads();
+#else
+    (void)threads;
+    return 1;
+#endif
+}
+
+void ps_driver_format_number(double x, char *buf, size_t size)
+{
+    bool large = isfinite(x) && fabs(x) >= 1e4 && fabs(x) < 1e12;
+    snprintf(buf, size, large ? "%.0f" : "%.4g", x);
+}
+
+/* ---- histories ------------------------------------------------------------------- */
+
+static void history_free(history *h)
+{
+    for (size_t t = 0; h->ind != NULL && t < h->n_steps; t++) {
+        ps_indicators_destroy(h->ind[t]);
+    }
+    free(h->ind);
+    free(h->n_events);
+    free(h->events);
+    memset(h, 0, sizeof *h);
+}
+
+/* Indicators for every step of w's scenario. */
+static ps_status history_alloc(history *h, const ps_world *w, ps_error *err)
+{
+    h->n_steps = ps_world_steps_total(w);
+    h->ind = calloc(h->n_steps, sizeof *h->ind);
+    h->n_events = calloc(h->n_steps, sizeof *h->n_events);
+    if (h->ind == NULL || h->n_events == NULL) {
+        return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate %zu steps",
+                       h->n_steps);
+    }
+    ps_status st = PS_OK;
+    for (size_t t = 0; t < h->n_steps && st == PS_OK; t++) {
+        st = ps_indicators_create(w, &h->ind[t], err);
+    }
+    return st;
+}
+
+/* Keep the events of the step just made as step t's. */
+static ps_status history_events(history *h, size_t t, const ps_world *w, ps_error *err)
+{
+    size_t n;
+    const ps_event *ev = ps_world_events(w, &n);
+    if (h->used + n > h->cap) {
+        size_t cap = 2 * (h->used + n) + 64;
+        ps_event *grown = realloc(h->events, cap * sizeof *grown);
+        if (grown == NULL) {
+            return ps_fail(err, PS_ENOMEM, "replicates: cannot keep %zu events", cap);
+        }
+        h->events = grown;
+        h->cap = cap;
+    }
+    if (n > 0) {
+        memcpy(h->events + h->used, ev, n * sizeof *ev);
+    }
+    h->used += n;
+    h->n_events[t] = n;
+    return PS_OK;
+}
+
+static ps_status history_write(ps_recorder *rec, size_t s, size_t r, const history *h,
+                               ps_error *err)
+{
+    ps_status st = PS_OK;
+    size_t first = 0;
+    for (size_t t = 0; t < h->n_steps && st == PS_OK; t++) {
+        const ps_event *ev = h->n_events[t] > 0 ? h->events + first : NULL;
+        st = ps_recorder_write_run_step(rec, s, r, h->ind[t], ev, h->n_events[t], err);
+        first += h->n_events[t];
+    }
+    return st;
+}
+
+/* ---- one run --------------------------------------------------------------------- */
+
+/* Step w to its end; the metrics at the horizon go to metrics, every step's
+ * indicators and events to h when it is not NULL (else scratch serves). */
+static ps_status step_all(const ps_replicate_job *job, size_t s, ps_world *w, history *h,
+                          ps_indicators *scratch, double *metrics, ps_error *err)
+{
+    ps_summary_state acc = {0};
+    ps_month first = job->sc[s]->start;
+    size_t total = ps_world_steps_total(w);
+    if (h != NULL) {
+        h->used = 0;
+    }
+    for (size_t t = 0; t < total; t++) {
+        if (job->interrupted != NULL && *job->interrupted) {
+            return ps_fail(err, PS_EINTR, "interrupted");
+        }
+        ps_status st = ps_world_step(w, err);
+        ps_indicators *ind = h != NULL ? h->ind[t] : scratch;
+        bool at_horizon = first + (ps_month)t == job->horizon[s];
+        if (st == PS_OK && h != NULL) {
+            ps_indicators_compute(w, ind);
+            st = history_events(h, t, w, err);
+        }
+        if (st != PS_OK) {
+            return st;
+        }
+        ps_summary_observe(w, &acc);
+        if (at_horizon) {
+            if (h == NULL) {
+                ps_indicators_compute(w, ind);
+            }
+            ps_summary_metrics(ind, &acc, metrics);
+        }
+    }
+    return PS_OK;
+}
+
+/* Replicate r of scenario s, on this thread only. */
+static ps_status run_one(const ps_replicate_job *job, size_t s, size_t r, history *h,
+                         double *metrics, ps_error *err)
+{
+    ps_world *w = NULL;
+    ps_indicators *scratch = NULL;
+    ps_status st = ps_world_create(job->sc[s], ps_rng_derive_seed(job->seed, r), &w, err);
+    if (st == PS_OK && h != NULL && h->ind == NULL) {
+        st = history_alloc(h, w, err);
+    }
+    if (st == PS_OK && h == NULL) {
+        st = ps_indicators_create(w, &scratch, err);
+    }
+    if (st == PS_OK) {
+        ps_world_set_threads(w, 1); /* the threads go to replicates */
+        st = step_all(job, s, w, h, scratch, metrics, err);
+    }
+    ps_indicators_destroy(scratch);
+    ps_world_destroy(w);
+    return st;
+}
+
+/* ---- batches --------------------------------------------------------------------- */
+
+static void batch_free(batch *b)
+{
+    for (size_t k = 0; b->hist != NULL && k < b->n_slots; k++) {
+        history_free(&b->hist[k]);
+    }
+    free(b->hist);
+    free(b->st);
+    free(b->errs);
+}
+
+static ps_status batch_alloc(batch *b, size_t n_slots, bool keep, ps_error *err)
+{
+    b->n_slots = n_slots;
+    b->hist = keep ? calloc(n_slots, sizeof *b->hist) : NULL;
+    b->st = calloc(n_slots, sizeof *b->st);
+    b->errs = calloc(n_slots, sizeof *b->errs);
+    if ((keep && b->hist == NULL) || b->st == NULL || b->errs == NULL) {
+        return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate %zu runs", n_slots);
+    }
+    return PS_OK;
+}
+
+/* Replicates done of all, the rate and the time left, on one line of stderr. */
+static void progress(size_t done, size_t total, double started)
+{
+    double elapsed = now_seconds() - started;
+    double rate = elapsed > 0.0 ? (double)done / elapsed : 0.0;
+    double left = rate > 0.0 ? (double)(total - done) / rate : 0.0;
+    fprintf(stderr, "\r  run %zu/%zu  %.2f runs/s  %.0f s left   %s", done, total, rate,
+            left, done == total ? "\n" : "");
+    fflush(stderr);
+}
+
+/* Runs of replicates r0 .. r0 + n - 1 in parallel; returns the first failure in slot
+ * order. */
+static ps_status batch_run(const ps_replicate_job *job, batch *b, size_t r0, size_t n,
+                           double *metrics, size_t *done, double started, ps_error *err)
+{
+    size_t n_s = job->n_scenarios, n_runs = n * n_s, all = job->n_replicates * n_s;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(ps_driver_threads(job->threads))
+    for (size_t k = 0; k < n_runs; k++) {
+        size_t s = k % n_s, r = r0 + k / n_s;
+        history *h = b->hist != NULL ? &b->hist[k] : NULL;
+        double *m = &metrics[(s * job->n_replicates + r) * PS_N_METRICS];
+        b->st[k] = run_one(job, s, r, h, m, &b->errs[k]);
+#pragma omp critical(ps_replicate_progress)
+        {
+            ++*done;
+            if (job->progress) {
+                progress(*done, all, started);
+            }
+        }
+    }
+    for (size_t k = 0; k < n_runs; k++) {
+        if (b->st[k] != PS_OK) {
+            *err = b->errs[k];
+            return b->st[k];
+        }
+    }
+    return PS_OK;
+}
+
+static ps_status batch_write(const ps_replicate_job *job, const batch *b, size_t r0,
+                             size_t n, ps_error *err)
+{
+    ps_status st = PS_OK;
+    size_t n_s = job->n_scenarios;
+    for (size_t k = 0; k < n * n_s && st == PS_OK; k++) {
+        st = history_write(job->rec, k % n_s, r0 + k / n_s, &b->hist[k], err);
+    }
+    return st;
+}
+
+ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
+                               ps_error *err)
+{
+    size_t n_s = job->n_scenarios, n_r = job->n_replicates;
+    size_t threads = (size_t)ps_driver_threads(job->threads);
+    size_t per_batch = job->rec == NULL ? n_r : (threads + n_s - 1) / n_s;
+    per_batch = per_batch < n_r ? per_batch : n_r;
+    for (size_t k = 0; k < n_s * n_r * PS_N_METRICS; k++) {
+        metrics[k] = NAN;
+    }
+    batch b = {0};
+    ps_status st = batch_alloc(&b, per_batch * n_s, job->rec != NULL, err);
+    size_t done = 0;
+    double started = now_seconds();
+    for (size_t r0 = 0; r0 < n_r && st == PS_OK; r0 += per_batch) {
+        size_t n = n_r - r0 < per_batch ? n_r - r0 : per_batch;
+        st = batch_run(job, &b, r0, n, metrics, &done, started, err);
+        if (st == PS_OK && job->rec != NULL) {
+            st = batch_write(job, &b, r0, n, err);
+        }
+    }
+    batch_free(&b);
+    return st;
+}
+
+/* ---- protsim run --replicates ---------------------------------------------------- */
+
+/* Everything `run --replicates` holds; the driver owns each piece. */
+typedef struct reps {
+    ps_scenario *sc;
+    char *scenario_text;
+    uint64_t *seeds; /* [n] */
+    double *metrics; /* [n * PS_N_METRICS] */
+    double *values;  /* [n] one metric's values, sorted for the summary */
+    ps_recorder *rec;
+} reps;
+
+static void reps_free(reps *x)
+{
+    ps_recorder_abandon(x->rec);
+    free(x->metrics);
+    free(x->values);
+    free(x->seeds);
+    free(x->scenario_text);
+    free(x->sc);
+}
+
+/* The file: one layout at the root with a replicate axis; sizes from a world of the
+ * first replicate's seed (NGO homes do not depend on the seed). */
+static ps_status reps_open(reps *x, const ps_run_options *opt, ps_error *err)
+{
+    ps_world *w = NULL;
+    ps_status st = ps_world_create(x->sc, x->seeds[0], &w, err);
+    if (st != PS_OK) {
+        return st;
+    }
+    ps_record_shape shape = {.n_states = ps_world_n_states(w),
+                             .n_ngos = ps_world_n_ngos(w),
+                             .n_steps = ps_world_steps_total(w),
+                             .ngo_home = ps_world_ngo_home(w),
+                             .n_runs = opt->replicates,
+                             .run_seeds = x->seeds};
+    ps_run_meta meta = {.seed = x->sc->seed,
+                        .command_line = opt->command_line,
+                        .scenario_text = x->scenario_text};
+    st = ps_recorder_open_shape(opt->output, opt->force, x->sc, &shape, &meta, &x->rec,
+                                err);
+    ps_world_destroy(w);
+    return st;
+}
+
+static ps_status reps_load(reps *x, const ps_run_options *opt, ps_error *err)
+{
+    size_t n = opt->replicates;
+    x->sc = calloc(1, sizeof *x->sc);
+    x->seeds = calloc(n, sizeof *x->seeds);
+    x->metrics = calloc(n * PS_N_METRICS, sizeof *x->metrics);
+    x->values = calloc(n, sizeof *x->values);
+    if (x->sc == NULL || x->seeds == NULL || x->metrics == NULL || x->values == NULL) {
+        return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate %zu", n);
+    }
+    ps_status st =
+        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, x->sc, err);
+    if (st != PS_OK) {
+        return st;
+    }
+    if (opt->has_seed) {
+        x->sc->seed = opt->seed;
+    }
+    for (size_t r = 0; r < n; r++) {
+        x->seeds[r] = ps_rng_derive_seed(x->sc->seed, r);
+    }
+    x->scenario_text = ps_driver_scenario_text(x->sc);
+    return x->scenario_text != NULL ? PS_OK
+                                    : ps_fail(err, PS_ENOMEM, "scenario: cannot format");
+}
+
+/* "poi  1  0.412  0.398  0.415  0.431": each metric over the replicates at the end. */
+static void print_spread(const reps *x, const ps_run_options *opt, double seconds)
+{
+    char start[16], end[16];
+    ps_month_format(x->sc->start, start, sizeof start);
+    ps_month_format(x->sc->end, end, sizeof end);
+    printf("%s: %zu replicates of seed %llu, %s to %s\n", x->sc->name, opt->replicates,
+           (unsigned long long)x->sc->seed, start, end);
+    printf("Wrote %s in %.2f s.\n\nAt %s, over the replicates:\n", opt->output, seconds,
+           end);
+    printf("%-20s %-8s %11s %11s %11s %11s\n", "metric", "units", "mean", "5%", "median",
+           "95%");
+    double *v = x->values;
+    for (int m = 0; m < PS_N_METRICS; m++) {
+        size_t n = 0;
+        for (size_t r = 0; r < opt->replicates; r++) {
+            double value = x->metrics[r * PS_N_METRICS + (size_t)m];
+            v[n] = value;
+            n += isfinite(value);
+        }
+        ps_stats_sort(v, n);
+        double q[4] = {ps_stats_mean(v, n), ps_stats_quantile(v, n, 0.05),
+                       ps_stats_quantile(v, n, 0.5), ps_stats_quantile(v, n, 0.95)};
+        char text[4][32];
+        for (int k = 0; k < 4; k++) {
+            ps_driver_format_number(q[k], text[k], sizeof text[k]);
+        }
+        printf("%-20s %-8s %11s %11s %11s %11s\n", ps_metric_name((ps_metric)m),
+               ps_metric_unit((ps_metric)m), text[0], text[1], text[2], text[3]);
+    }
+}
+
+ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err)
+{
+    reps x = {0};
+    double started = now_seconds();
+    ps_status st = reps_load(&x, opt, err);
+    if (st == PS_OK) {
+        st = reps_open(&x, opt, err);
+    }
+    if (st == PS_OK) {
+        ps_replicate_job job = {.sc = {x.sc},
+                                .n_scenarios = 1,
+                                .n_replicates = opt->replicates,
+                                .seed = x.sc->seed,
+                                .horizon = {x.sc->end},
+                                .threads = opt->threads,
+                                .rec = x.rec,
+                                .progress = !opt->quiet && isatty(STDERR_FILENO),
+                                .interrupted = opt->interrupted};
+        st = ps_driver_replicates(&job, x.metrics, err);
+    }
+    if (st == PS_EINTR) {
+        ps_fail(err, st, "interrupted; nothing written to %s", opt->output);
+    }
+    if (st == PS_OK) {
+        st = ps_recorder_close(x.rec, err);
+        x.rec = NULL; /* closed, even on failure */
+    }
+    if (st == PS_OK && !opt->quiet) {
+        print_spread(&x, opt, now_seconds() - started);
+    }
+    reps_free(&x);
+    return st;
+}

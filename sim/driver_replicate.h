@@ -1,0 +1,54 @@
+/* driver_replicate.h - replicates of one or two scenarios, run in parallel and written
+ * in order (`protsim run --replicates`, `protsim compare`) */
+#ifndef PROTSIM_DRIVER_REPLICATE_H
+#define PROTSIM_DRIVER_REPLICATE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "protsim/protsim.h"
+#include "protsim/summary.h"
+
+#include "driver.h"
+
+#define PS_MAX_SCENARIOS 2 /* A and B of a comparison */
+
+/* Replicates to run: replicate r of every scenario runs with the seed
+ * ps_rng_derive_seed(seed, r), so that scenarios are compared on common random numbers.
+ * Pointers are borrowed. */
+typedef struct ps_replicate_job {
+    const ps_scenario *sc[PS_MAX_SCENARIOS];
+    size_t n_scenarios;
+    size_t n_replicates;
+    uint64_t seed;
+    ps_month horizon[PS_MAX_SCENARIOS]; /* metrics at the end of this month of each */
+    int threads;                        /* over replicates; 0: OpenMP's default */
+    ps_recorder *rec; /* NULL: no file; else scenario s goes to layout s */
+    bool progress;    /* replicates done, rate and time left on stderr */
+    volatile sig_atomic_t *interrupted; /* may be NULL */
+} ps_replicate_job;
+
+/* Run every replicate of every scenario, each world on one thread and the replicates in
+ * parallel; fill metrics[(s * n_replicates + r) * PS_N_METRICS] with scenario s's
+ * metrics at its horizon in replicate r (NaN when the run does not reach it). With a
+ * recorder, replicates run in batches of about `threads` runs whose series are kept in
+ * memory and then written in replicate order from this thread; the numbers do not
+ * depend on the threads. Returns PS_OK, PS_EINTR, PS_ENOMEM or the recorder's
+ * failure (that of the first failing run, in replicate order). */
+ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
+                               ps_error *err);
+
+/* `protsim run --replicates R` (opt->replicates > 0): R replicates of the scenario,
+ * seeds ps_rng_derive_seed(seed, r), in one file with a replicate axis; a summary of
+ * each metric over the replicates on stdout. Same statuses as ps_driver_run. */
+ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err);
+
+/* x in a table: four significant digits, but whole numbers from 10^4 on (persons) in
+ * full: "0.4839", "71450". */
+void ps_driver_format_number(double x, char *buf, size_t size);
+
+/* Threads that `threads` stands for: itself, or OpenMP's default for 0. */
+int ps_driver_threads(int threads);
+
+#endif
