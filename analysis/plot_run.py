@@ -45,20 +45,40 @@ def plot_refugees(f, out):
     plt.close(fig)
 
 
-def plot_states(f, out):
+def key_states(f, wanted=None, limit=16):
+    """Indices of the states to draw: the named ones; all when there are few; else the
+    eight largest hosts and the states whose institutions changed, up to limit."""
+    names = strings(f["states/name"])
+    if wanted:
+        return [names.index(n) for n in wanted]
+    if len(names) <= limit:
+        return list(range(len(names)))
+    present = np.nan_to_num(f["refugees/count"][:, :, :7].sum(axis=2).mean(axis=0))
+    law, rat = f["states/law_level"][:], f["states/ratified"][:]
+    changed = [i for i in range(len(names))
+               if law[:, i].max() > law[0, i] or rat[:, i].max() > rat[0, i]]
+    largest = [int(i) for i in np.argsort(-present)]
+    chosen = largest[:8] + [i for i in changed if i not in largest[:8]]
+    chosen += [i for i in largest if i not in chosen]
+    return sorted(chosen[:limit])
+
+
+def plot_states(f, out, wanted=None):
     t = f["time"][:]
     names = strings(f["states/name"])
     inst = f["states/institutionalisation"][:]
     impl = f["states/implementation"][:].mean(axis=2)
     legal = f["states/legal_status_share"][:]
     detained = f["states/detention_incidence"][:]
-    n = len(names)
+    shown = key_states(f, wanted)
+    n = len(shown)
     cols = min(4, n)
     rows = (n + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 2.8 * rows), sharex=True,
                              sharey=True, squeeze=False)
-    for i, name in enumerate(names):
-        ax = axes[i // cols][i % cols]
+    for a, i in enumerate(shown):
+        name = names[i]
+        ax = axes[a // cols][a % cols]
         ax.plot(t, inst[:, i], color="#1f3b73", lw=2, label="institutions (R, L)")
         ax.plot(t, impl[:, i], color="#d1495b", lw=2, label="implementation (mean P)")
         ax.plot(t, legal[:, i], color="#4d9078", lw=1, ls="--", label="legal-status share")
@@ -68,7 +88,8 @@ def plot_states(f, out):
     for k in range(n, rows * cols):
         axes[k // cols][k % cols].axis("off")
     axes[0][0].legend(fontsize=7, loc="upper left")
-    fig.suptitle("Institutions against implementation and outcomes, by state")
+    fig.suptitle("Institutions against implementation and outcomes, by state"
+                 + ("" if n == len(names) else f" ({n} of {len(names)})"))
     fig.tight_layout()
     fig.savefig(out + "_states.png", dpi=110)
     plt.close(fig)
@@ -117,11 +138,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", help="a protsim run file (.h5)")
     parser.add_argument("--out", help="prefix of the PNG files (default: the file's name)")
+    parser.add_argument("--states", help="comma-separated states to draw (default: all "
+                        "up to 16, else the largest hosts and those whose institutions "
+                        "changed)")
     args = parser.parse_args()
     out = args.out or os.path.splitext(args.file)[0]
     with h5py.File(args.file, "r") as f:
         plot_refugees(f, out)
-        plot_states(f, out)
+        plot_states(f, out, args.states.split(",") if args.states else None)
         plot_network(f, out)
     for suffix in ("refugees", "states", "network"):
         print(f"wrote {out}_{suffix}.png")
