@@ -87,20 +87,6 @@ typedef struct args {
     bool quiet, force, help;
 } args;
 
-static int usage_error(const char *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Print "protsim: <message> (see protsim CMD --help)" and return the usage status. */
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "protsim: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see protsim %s --help)\n", cmd);
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 /* The value of an option, from "--opt=value" or the next argument. */
 static const char *option_value(int argc, char **argv, int *k, const char *name)
@@ -143,18 +129,18 @@ static int parse(int argc, char **argv, const char *cmd, args *a)
             slot = &a->replicates;
         } else if (is_option(arg, "--set")) {
             if (a->n_sets == PS_MAX_SETS) {
-                return usage_error(cmd, "%s: too many --set options", arg);
+                return ps_driver_usage_error(cmd, "%s: too many --set options", arg);
             }
             slot = &a->sets[a->n_sets++];
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error(cmd, "%s: unknown option", arg);
+            return ps_driver_usage_error(cmd, "%s: unknown option", arg);
         } else if (a->n_positional < 2) {
             a->positional[a->n_positional++] = arg;
         } else {
-            return usage_error(cmd, "%s: unexpected argument", arg);
+            return ps_driver_usage_error(cmd, "%s: unexpected argument", arg);
         }
         if (slot != NULL && (*slot = option_value(argc, argv, &k, arg[1] == 'o' ? "-o" : arg)) == NULL) {
-            return usage_error(cmd, "%s needs a value", arg);
+            return ps_driver_usage_error(cmd, "%s needs a value", arg);
         }
     }
     return 0;
@@ -181,53 +167,15 @@ static int report(ps_status st, const ps_error *err)
     return exit_code(st);
 }
 
-/* Parse a whole non-negative decimal number; false on anything else. */
-static bool parse_count(const char *text, unsigned long long max, unsigned long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9') {
-        return false;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0' || v > max) {
-        return false;
-    }
-    *out = v;
-    return true;
-}
 
-/* "scenarios/small_world.cfg" -> "small_world.h5" */
-static void default_output(const char *scenario, char *buf, size_t size)
-{
-    const char *base = strrchr(scenario, '/');
-    base = base != NULL ? base + 1 : scenario;
-    const char *dot = strrchr(base, '.');
-    int len = dot != NULL ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s.h5", len, base);
-}
-
-static char *join_command_line(int argc, char **argv)
-{
-    size_t size = 1;
-    for (int k = 0; k < argc; k++) {
-        size += strlen(argv[k]) + 1;
-    }
-    char *line = calloc(size, 1);
-    for (int k = 0; line != NULL && k < argc; k++) {
-        strcat(line, argv[k]);
-        strcat(line, k + 1 < argc ? " " : "");
-    }
-    return line;
-}
 
 static int cmd_run(int argc, char **argv, const args *a)
 {
     if (a->n_positional != 1) {
-        return usage_error("run", "%s", "run needs exactly one SCENARIO");
+        return ps_driver_usage_error("run", "%s", "run needs exactly one SCENARIO");
     }
     char output[4096];
-    default_output(a->positional[0], output, sizeof output);
+    ps_driver_default_output(a->positional[0], output, sizeof output);
     ps_run_options opt = {.scenario = a->positional[0],
                           .output = a->output != NULL ? a->output : output,
                           .sets = a->sets,
@@ -235,29 +183,29 @@ static int cmd_run(int argc, char **argv, const args *a)
                           .quiet = a->quiet,
                           .force = a->force,
                           .interrupted = &interrupted};
-    unsigned long long v;
+    uint64_t v;
     if (a->seed != NULL) {
-        if (!parse_count(a->seed, 9223372036854775807ull, &v)) {
-            return usage_error("run", "--seed %s: expected a whole number >= 0", a->seed);
+        if (!ps_driver_parse_count(a->seed, 0, 9223372036854775807ull, &v)) {
+            return ps_driver_usage_error("run", "--seed %s: expected a whole number >= 0", a->seed);
         }
         opt.has_seed = true;
         opt.seed = v;
     }
     if (a->threads != NULL) {
-        if (!parse_count(a->threads, 1024, &v) || v == 0) {
-            return usage_error("run", "--threads %s: expected a number from 1 to 1024",
+        if (!ps_driver_parse_count(a->threads, 1, 1024, &v)) {
+            return ps_driver_usage_error("run", "--threads %s: expected a number from 1 to 1024",
                                a->threads);
         }
         opt.threads = (int)v;
     }
     if (a->replicates != NULL) {
-        if (!parse_count(a->replicates, 100000, &v) || v == 0) {
-            return usage_error("run", "--replicates %s: expected a number from 1 to 100000",
+        if (!ps_driver_parse_count(a->replicates, 1, 100000, &v)) {
+            return ps_driver_usage_error("run", "--replicates %s: expected a number from 1 to 100000",
                                a->replicates);
         }
         opt.replicates = (size_t)v;
     }
-    char *line = join_command_line(argc, argv);
+    char *line = ps_driver_command_line(argc, argv);
     opt.command_line = line;
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
@@ -272,7 +220,7 @@ static int cmd_check(int argc, char **argv, const args *a)
     (void)argc;
     (void)argv;
     if (a->n_positional != 1) {
-        return usage_error("check", "%s", "check needs exactly one SCENARIO");
+        return ps_driver_usage_error("check", "%s", "check needs exactly one SCENARIO");
     }
     ps_scenario *sc = calloc(1, sizeof *sc);
     if (sc == NULL) {
@@ -293,7 +241,7 @@ static int cmd_info(int argc, char **argv, const args *a)
     (void)argc;
     (void)argv;
     if (a->n_positional != 1) {
-        return usage_error("info", "%s", "info needs exactly one FILE.h5");
+        return ps_driver_usage_error("info", "%s", "info needs exactly one FILE.h5");
     }
     ps_error err = {0};
     ps_status st = ps_record_info(a->positional[0], stdout, &err);
@@ -305,7 +253,7 @@ static int cmd_defaults(int argc, char **argv, const args *a)
     (void)argc;
     (void)argv;
     if (a->n_positional != 0) {
-        return usage_error("defaults", "%s", "defaults takes no arguments");
+        return ps_driver_usage_error("defaults", "%s", "defaults takes no arguments");
     }
     ps_error err = {0};
     return report(ps_scenario_write_defaults(stdout, &err), &err);
@@ -318,7 +266,7 @@ static int cmd_compare(int argc, char **argv, const args *a)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     ps_error err = {0};
-    char *line = join_command_line(argc, argv);
+    char *line = ps_driver_command_line(argc, argv);
     ps_status st = ps_cli_compare(argc, argv, line, &interrupted, &err);
     free(line);
     return report(st, &err);

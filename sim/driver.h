@@ -34,9 +34,23 @@ ps_status ps_driver_run(const ps_run_options *opt, ps_error *err);
 ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
                                   size_t n_sets, ps_scenario *sc, ps_error *err);
 
-/* The resolved scenario as text (ps_scenario_dump into memory); the caller frees it.
- * Returns NULL when out of memory. */
-char *ps_driver_scenario_text(const ps_scenario *sc);
+/* A whole decimal number in [min, max] from all of text (no sign, no spaces); false on
+ * anything else. */
+bool ps_driver_parse_count(const char *text, uint64_t min, uint64_t max, uint64_t *out);
+
+/* The default result file of an input file: "scenarios/small_world.cfg" ->
+ * "small_world.h5" (in the current folder). */
+void ps_driver_default_output(const char *input, char *buf, size_t size);
+
+/* Print "protsim: <message> (see protsim CMD --help)" on stderr and return 2, the exit
+ * status of bad usage. */
+int ps_driver_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* argv joined by spaces, for the file's command_line attribute; the caller frees it.
+ * NULL when out of memory. */
+char *ps_driver_command_line(int argc, char **argv);
+
 
 /* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/driver_compare.c
  * parses them); command_line (borrowed) is recorded in the file. Prints its help or the

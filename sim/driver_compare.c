@@ -144,21 +144,6 @@ static const option_spec *find_option(const char *arg)
     return NULL;
 }
 
-/* A whole decimal number in [min, max]; false on anything else. */
-static bool parse_count(const char *text, uint64_t min, uint64_t max, uint64_t *out)
-{
-    char *end = NULL;
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9') {
-        return false;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max) {
-        return false;
-    }
-    *out = v;
-    return true;
-}
 
 /* Store the value of option o, given as arg (its name as typed) and value. */
 static ps_status take(const option_spec *o, const char *arg, const char *value,
@@ -182,7 +167,7 @@ static ps_status take(const option_spec *o, const char *arg, const char *value,
     case OPT_COUNT:
         break;
     }
-    if (!parse_count(value, o->min, o->max, (uint64_t *)(void *)field)) {
+    if (!ps_driver_parse_count(value, o->min, o->max, (uint64_t *)(void *)field)) {
         return usage(err, "%.*s %s: expected %s", name_len, arg, value, o->expect);
     }
     return PS_OK;
@@ -291,7 +276,7 @@ static ps_status cmp_load(comparison *c, const compare_args *a, ps_error *err)
     c->seed = a->seed != NO_SEED ? a->seed : c->sc[0]->seed;
     for (int s = 0; s < 2; s++) {
         c->sc[s]->seed = c->seed; /* the files record the seed actually used */
-        c->text[s] = ps_driver_scenario_text(c->sc[s]);
+        c->text[s] = ps_scenario_text(c->sc[s]);
         if (c->text[s] == NULL) {
             return ps_fail(err, PS_ENOMEM, "scenario: cannot format");
         }

@@ -132,18 +132,6 @@ static ps_status check_missing(const merge *m, ps_error *err)
     return PS_OK;
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "protsim: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see protsim merge --help)\n");
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 /* The merge options; parts are the positional arguments, in argv. */
 typedef struct merge_args {
@@ -165,13 +153,13 @@ static int parse(int argc, char **argv, merge_args *a)
             a->quiet = true;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
             if (k + 1 == argc) {
-                return usage_error("%s needs a value", arg);
+                return ps_driver_usage_error("merge", "%s needs a value", arg);
             }
             a->output = argv[++k];
         } else if (strncmp(arg, "-o=", 3) == 0 || strncmp(arg, "--output=", 9) == 0) {
             a->output = strchr(arg, '=') + 1;
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("%s: unknown option", arg);
+            return ps_driver_usage_error("merge", "%s: unknown option", arg);
         } else {
             a->parts[a->n_parts++] = arg;
         }
@@ -179,19 +167,6 @@ static int parse(int argc, char **argv, merge_args *a)
     return 0;
 }
 
-static char *join_command_line(int argc, char **argv)
-{
-    size_t size = 1;
-    for (int k = 0; k < argc; k++) {
-        size += strlen(argv[k]) + 1;
-    }
-    char *line = calloc(size, 1);
-    for (int k = 0; line != NULL && k < argc; k++) {
-        strcat(line, argv[k]);
-        strcat(line, k + 1 < argc ? " " : "");
-    }
-    return line;
-}
 
 static ps_status run_merge(merge *m, const merge_args *a, const char *line,
                            volatile sig_atomic_t *interrupted, ps_error *err)
@@ -228,10 +203,10 @@ int ps_driver_merge_main(int argc, char **argv, volatile sig_atomic_t *interrupt
     if (rc == 0 && a.help) {
         fputs(MERGE_HELP, stdout);
     } else if (rc == 0 && (a.n_parts == 0 || a.output == NULL)) {
-        rc = usage_error("merge needs PART files and -o FILE.h5");
+        rc = ps_driver_usage_error("merge", "merge needs PART files and -o FILE.h5");
     } else if (rc == 0) {
         merge m = {.parts = a.parts, .n_parts = a.n_parts};
-        char *line = join_command_line(argc, argv);
+        char *line = ps_driver_command_line(argc, argv);
         ps_error err = {0};
         ps_status st = run_merge(&m, &a, line, interrupted, &err);
         if (st != PS_OK) {

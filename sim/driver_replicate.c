@@ -354,7 +354,7 @@ static ps_status reps_load(reps *x, const ps_run_options *opt, ps_error *err)
     for (size_t r = 0; r < n; r++) {
         x->seeds[r] = ps_rng_derive_seed(x->sc->seed, r);
     }
-    x->scenario_text = ps_driver_scenario_text(x->sc);
+    x->scenario_text = ps_scenario_text(x->sc);
     return x->scenario_text != NULL ? PS_OK
                                     : ps_fail(err, PS_ENOMEM, "scenario: cannot format");
 }

@@ -44,21 +44,6 @@ ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
     return st;
 }
 
-char *ps_driver_scenario_text(const ps_scenario *sc)
-{
-    char *text = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&text, &size);
-    if (f == NULL) {
-        return NULL;
-    }
-    ps_status st = ps_scenario_dump(sc, f, NULL);
-    if (fclose(f) != 0 || st != PS_OK) {
-        free(text);
-        return NULL;
-    }
-    return text;
-}
 
 static void run_free(run *r)
 {
@@ -82,7 +67,7 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     if (opt->has_seed) {
         r->sc->seed = opt->seed; /* the file records the seed actually used */
     }
-    r->scenario_text = ps_driver_scenario_text(r->sc);
+    r->scenario_text = ps_scenario_text(r->sc);
     if (r->scenario_text == NULL) {
         return ps_fail(err, PS_ENOMEM, "scenario: cannot format");
     }

@@ -334,33 +334,14 @@ ps_status ps_driver_sweep_local(ps_sweep_job *job, int threads, ps_error *err)
 
 /* ---- the command ------------------------------------------------------------------ */
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "protsim: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, " (see protsim sweep --help)\n");
-    va_end(ap);
-    return EXIT_USAGE;
-}
 
 /* A whole number in [lo, hi] from all of text. */
 static bool parse_size(const char *text, size_t lo, size_t hi, size_t *out)
 {
-    char *end = NULL;
-    errno = 0;
-    if (text[0] < '0' || text[0] > '9') {
-        return false;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno != 0 || *end != '\0' || v < lo || v > hi) {
-        return false;
-    }
-    *out = (size_t)v;
-    return true;
+    uint64_t v;
+    bool ok = ps_driver_parse_count(text, lo, hi, &v);
+    *out = ok ? (size_t)v : *out;
+    return ok;
 }
 
 /* K of "auto/N": the place of this task in its SLURM job array, from 1. */
@@ -370,13 +351,13 @@ static int shard_from_slurm(const char *text, size_t n, size_t *k)
     size_t vid, vmin;
     if (id == NULL || min == NULL || !parse_size(id, 0, SIZE_MAX / 2, &vid) ||
         !parse_size(min, 0, vid, &vmin)) {
-        return usage_error("--shard %s: auto needs SLURM_ARRAY_TASK_ID and "
+        return ps_driver_usage_error("sweep", "--shard %s: auto needs SLURM_ARRAY_TASK_ID and "
                            "SLURM_ARRAY_TASK_MIN (a SLURM job array)",
                            text);
     }
     *k = vid - vmin + 1;
     if (*k > n) {
-        return usage_error(
+        return ps_driver_usage_error("sweep", 
             "--shard %s: task %zu of an array starting at %zu is part %zu, "
             "not one of 1 to %zu",
             text, vid, vmin, *k, n);
@@ -391,19 +372,19 @@ static int parse_shard(const char *text, ps_sweep_options *opt)
     const char *slash = strchr(text, '/');
     if (slash == NULL || slash - text >= (long)sizeof k ||
         strlen(slash + 1) >= sizeof n) {
-        return usage_error("--shard %s: expected K/N, e.g. 2/8, or auto/N", text);
+        return ps_driver_usage_error("sweep", "--shard %s: expected K/N, e.g. 2/8, or auto/N", text);
     }
     snprintf(k, sizeof k, "%.*s", (int)(slash - text), text);
     snprintf(n, sizeof n, "%s", slash + 1);
     if (!parse_size(n, 1, 1000000, &opt->n_shards)) {
-        return usage_error("--shard %s: N must be a whole number from 1 to 1000000",
+        return ps_driver_usage_error("sweep", "--shard %s: N must be a whole number from 1 to 1000000",
                            text);
     }
     if (strcmp(k, "auto") == 0) {
         return shard_from_slurm(text, opt->n_shards, &opt->shard);
     }
     if (!parse_size(k, 1, opt->n_shards, &opt->shard)) {
-        return usage_error("--shard %s: K must be a whole number from 1 to %zu", text,
+        return ps_driver_usage_error("sweep", "--shard %s: K must be a whole number from 1 to %zu", text,
                            opt->n_shards);
     }
     return 0;
@@ -436,7 +417,7 @@ static int parse_valued(int argc, char **argv, int *k, ps_sweep_options *opt,
                                                     : "--threads";
     const char *value = option_value(argc, argv, k, name);
     if (value == NULL) {
-        return usage_error("%s needs a value", name);
+        return ps_driver_usage_error("sweep", "%s needs a value", name);
     }
     if (name[1] != '-' || name[2] == 'o') {
         opt->output = value;
@@ -466,39 +447,16 @@ static int parse(int argc, char **argv, ps_sweep_options *opt, const char **thre
                    is_option(arg, "--shard") || is_option(arg, "--threads")) {
             rc = parse_valued(argc, argv, &k, opt, threads);
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            rc = usage_error("%s: unknown option", arg);
+            rc = ps_driver_usage_error("sweep", "%s: unknown option", arg);
         } else if (opt->sweep == NULL) {
             opt->sweep = arg;
         } else {
-            rc = usage_error("%s: unexpected argument", arg);
+            rc = ps_driver_usage_error("sweep", "%s: unexpected argument", arg);
         }
     }
     return rc;
 }
 
-/* "scenarios/sweeps/small.cfg" -> "small.h5" */
-static void default_output(const char *sweep, char *buf, size_t size)
-{
-    const char *base = strrchr(sweep, '/');
-    base = base != NULL ? base + 1 : sweep;
-    const char *dot = strrchr(base, '.');
-    int len = dot != NULL ? (int)(dot - base) : (int)strlen(base);
-    snprintf(buf, size, "%.*s.h5", len, base);
-}
-
-static char *join_command_line(int argc, char **argv)
-{
-    size_t size = 1;
-    for (int k = 0; k < argc; k++) {
-        size += strlen(argv[k]) + 1;
-    }
-    char *line = calloc(size, 1);
-    for (int k = 0; line != NULL && k < argc; k++) {
-        strcat(line, argv[k]);
-        strcat(line, k + 1 < argc ? " " : "");
-    }
-    return line;
-}
 
 static int exit_code(ps_status st)
 {
@@ -571,15 +529,15 @@ int ps_driver_sweep_main(int argc, char **argv, volatile sig_atomic_t *interrupt
         return rc < 0 ? (fputs(SWEEP_HELP, stdout), 0) : rc;
     }
     if (opt.sweep == NULL) {
-        return usage_error("sweep needs a SWEEP file");
+        return ps_driver_usage_error("sweep", "sweep needs a SWEEP file");
     }
     if (threads != NULL && !parse_size(threads, 1, 1024, &n_threads)) {
-        return usage_error("--threads %s: expected a number from 1 to 1024", threads);
+        return ps_driver_usage_error("sweep", "--threads %s: expected a number from 1 to 1024", threads);
     }
     opt.threads = (int)n_threads;
-    default_output(opt.sweep, output, sizeof output);
+    ps_driver_default_output(opt.sweep, output, sizeof output);
     opt.output = opt.output != NULL ? opt.output : output;
-    char *line = join_command_line(argc, argv);
+    char *line = ps_driver_command_line(argc, argv);
     opt.command_line = line;
     ps_error err = {0};
     bool print = true;

@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L /* getpid, stat, strdup */
 
 #include "record_impl.h"
+#include "record_common.h"
 #include "record_sweep.h" /* protsim info of a sweep file */
 
 #include <assert.h>
@@ -446,17 +447,6 @@ static const char *full_path(const layout *lay, const char *path, char buf[PATH_
 }
 /* ---- small HDF5 helpers: each returns a negative value on failure ----------------- */
 
-/* Variable-length UTF-8 strings; the caller closes the type. */
-static hid_t text_type(void)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    if (H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0) {
-        H5Tclose(type);
-        return H5I_INVALID_HID;
-    }
-    return type;
-}
-
 /* Creation properties chunked by chunk[rank], shuffled and deflated; contiguous when a
  * chunk length is 0 (an empty axis cannot be chunked). */
 static hid_t chunked_dcpl(int rank, const hsize_t *chunk)
@@ -473,20 +463,6 @@ static hid_t chunked_dcpl(int rank, const hsize_t *chunk)
         return H5I_INVALID_HID;
     }
     return dcpl;
-}
-
-/* A scalar text attribute; NULL is written as "". */
-static herr_t put_text(hid_t obj, const char *name, const char *value)
-{
-    const char *text = value != NULL ? value : "";
-    hid_t type = text_type();
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t status = H5Awrite(attr, type, &text);
-    H5Aclose(attr);
-    H5Sclose(space);
-    H5Tclose(type);
-    return status;
 }
 
 /* A scalar numeric attribute of memory type type, created or overwritten. */
@@ -512,10 +488,7 @@ static herr_t describe(hid_t obj, const dataset_doc *doc, bool with_replicate)
 {
     char dims[256];
     snprintf(dims, sizeof dims, "%s%s", with_replicate ? "replicate," : "", doc->dims);
-    herr_t a = put_text(obj, "units", doc->units);
-    herr_t b = put_text(obj, "dimensions", dims);
-    herr_t c = put_text(obj, "description", doc->description);
-    return a < 0 || b < 0 || c < 0 ? -1 : 0;
+    return ps_record_describe(obj, doc->units, dims, doc->description);
 }
 
 /* "out.h5: /a/states/poi: cannot write"; path "" names the layout's group. */
@@ -528,21 +501,6 @@ static ps_status h5_fail(const layout *lay, const char *path, const char *what,
 }
 
 /* ---- open ------------------------------------------------------------------------ */
-
-static ps_status check_target(const char *path, bool force, ps_error *err)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        return PS_OK;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        return ps_fail(err, PS_EIO, "%s: cannot create: %s", path, strerror(EISDIR));
-    }
-    if (!force) {
-        return ps_fail(err, PS_EEXIST, "%s: exists (use --force to replace it)", path);
-    }
-    return PS_OK;
-}
 
 static double *alloc_doubles(size_t n)
 {
@@ -662,16 +620,16 @@ static ps_status write_attributes(const layout *lay, hid_t obj, const ps_scenari
     ps_month_format(sc->end, end, sizeof end);
     int64_t steps = (int64_t)lay->n_steps, runs = (int64_t)lay->n_runs, zero = 0;
     hid_t f = obj;
-    bool bad = put_text(f, "protsim_version", PROTSIM_VERSION) < 0;
+    bool bad = ps_record_put_text(f, "protsim_version", PROTSIM_VERSION) < 0;
     bad |= put_number(f, "seed", H5T_NATIVE_UINT64, &meta->seed) < 0;
-    bad |= put_text(f, "scenario_name", sc->name) < 0;
-    bad |= put_text(f, "scenario_source", sc->source) < 0;
+    bad |= ps_record_put_text(f, "scenario_name", sc->name) < 0;
+    bad |= ps_record_put_text(f, "scenario_source", sc->source) < 0;
     if (lay->group[0] == '\0') { /* a file of several layouts has it at the root */
-        bad |= put_text(f, "command_line", meta->command_line) < 0;
+        bad |= ps_record_put_text(f, "command_line", meta->command_line) < 0;
     }
-    bad |= put_text(f, "scenario", meta->scenario_text) < 0;
-    bad |= put_text(f, "start", start) < 0;
-    bad |= put_text(f, "end", end) < 0;
+    bad |= ps_record_put_text(f, "scenario", meta->scenario_text) < 0;
+    bad |= ps_record_put_text(f, "start", start) < 0;
+    bad |= ps_record_put_text(f, "end", end) < 0;
     bad |= put_number(f, "steps", H5T_NATIVE_INT64, &steps) < 0;
     bad |= put_number(f, "steps_written", H5T_NATIVE_INT64, &zero) < 0;
     bad |=
@@ -707,7 +665,7 @@ static herr_t create_group(hid_t file, const char *path, const char *description
     herr_t status = H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED);
     hid_t group = H5Gcreate2(file, path, H5P_DEFAULT, gcpl, H5P_DEFAULT);
     if (status >= 0 && group >= 0) {
-        status = put_text(group, "description", description);
+        status = ps_record_put_text(group, "description", description);
     }
     H5Gclose(group);
     H5Pclose(gcpl);
@@ -724,7 +682,7 @@ static ps_status create_groups(layout *lay, const char *description, ps_error *e
     for (size_t k = 0; k < sizeof GROUPS / sizeof GROUPS[0]; k++) {
         hid_t group = H5Gcreate2(lay->file, full_path(lay, GROUPS[k].path, at),
                                  H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-        herr_t status = put_text(group, "description", GROUPS[k].description);
+        herr_t status = ps_record_put_text(group, "description", GROUPS[k].description);
         H5Gclose(group);
         if (group < 0 || status < 0) {
             return h5_fail(lay, GROUPS[k].path, "cannot create", err);
@@ -786,7 +744,7 @@ static ps_status create_names(layout *lay, const ps_scenario *sc, const names_sp
         const char *name = spec->name(sc, i);
         names[i] = name != NULL ? name : "";
     }
-    hid_t type = text_type();
+    hid_t type = ps_record_text_type();
     hsize_t dims[1] = {n};
     hid_t dset = create_dataset(lay, &spec->doc, false, type, 1, dims, H5P_DEFAULT);
     herr_t status = n == 0 ? 0 : H5Dwrite(dset, type, H5S_ALL, H5S_ALL, lay->xfer, names);
@@ -842,7 +800,7 @@ static ps_status create_member(layout *lay, ps_error *err)
 /* The compound type of event_record in memory; the field replicate only when asked. */
 static hid_t event_type_create(bool with_replicate)
 {
-    hid_t text = text_type();
+    hid_t text = ps_record_text_type();
     hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(event_record));
     size_t n_fields = with_replicate ? N_EVENT_FIELDS : N_EVENT_FIELDS - 1;
     bool bad = text < 0 || type < 0;
@@ -897,7 +855,7 @@ static ps_status add_rsd_codes(layout *lay, ps_error *err)
     }
     const char *path = "/states/rsd_authority";
     hid_t dset = H5Dopen2(lay->file, full_path(lay, path, at), H5P_DEFAULT);
-    herr_t status = put_text(dset, "codes", codes);
+    herr_t status = ps_record_put_text(dset, "codes", codes);
     H5Dclose(dset);
     return dset < 0 || status < 0 ? h5_fail(lay, path, "cannot write codes", err) : PS_OK;
 }
@@ -963,10 +921,10 @@ static ps_status write_file_attributes(ps_recorder *rec, const ps_record_part *p
     }
     int64_t zero = 0;
     hid_t f = rec->file;
-    bool bad = put_text(f, "protsim_version", PROTSIM_VERSION) < 0;
+    bool bad = ps_record_put_text(f, "protsim_version", PROTSIM_VERSION) < 0;
     bad |= put_number(f, "seed", H5T_NATIVE_UINT64, &meta->seed) < 0;
-    bad |= put_text(f, "command_line", meta->command_line) < 0;
-    bad |= put_text(f, "parts", list) < 0;
+    bad |= ps_record_put_text(f, "command_line", meta->command_line) < 0;
+    bad |= ps_record_put_text(f, "parts", list) < 0;
     bad |= put_number(f, "complete", H5T_NATIVE_INT64, &zero) < 0;
     return bad ? ps_fail(err, PS_EHDF5, "%s: /: cannot write the root attributes",
                          rec->path)
@@ -984,7 +942,7 @@ static ps_status open_parts(const char *path, bool force, const ps_record_part *
     }
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* failures become statuses, not stderr */
     ps_recorder *rec = NULL;
-    ps_status status = check_target(path, force, err);
+    ps_status status = ps_record_check_target(path, force, err);
     if (status == PS_OK) {
         status = rec_create(path, parts, n_parts, &rec, err);
     }
@@ -1061,7 +1019,7 @@ ps_status ps_recorder_write_array(ps_recorder *rec, const ps_record_array *a,
     assert((a->real != NULL) + (a->integer != NULL) + (a->text != NULL) == 1);
     hsize_t dims[2] = {a->shape[0], a->shape[1]};
     size_t n = a->rank == 0 ? 1 : a->rank == 1 ? a->shape[0] : a->shape[0] * a->shape[1];
-    hid_t text = text_type();
+    hid_t text = ps_record_text_type();
     hid_t file_type = a->text != NULL   ? text
                       : a->real != NULL ? H5T_IEEE_F64LE
                                         : H5T_STD_I64LE;
@@ -1438,25 +1396,6 @@ void ps_recorder_abandon(ps_recorder *rec)
     destroy(rec);
 }
 
-/* ---- info ------------------------------------------------------------------------ */
-/* Read a scalar text attribute into buf; "" when it is missing or not text. */
-static void get_text(hid_t obj, const char *name, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (H5Aexists(obj, name) <= 0) {
-        return;
-    }
-    hid_t type = text_type();
-    hid_t attr = H5Aopen(obj, name, H5P_DEFAULT);
-    char *text = NULL;
-    if (H5Aread(attr, type, &text) >= 0 && text != NULL) {
-        snprintf(buf, size, "%s", text);
-        H5free_memory(text);
-    }
-    H5Aclose(attr);
-    H5Tclose(type);
-}
-
 /* Read a scalar numeric attribute as int64; -1 when missing. */
 static int64_t get_int(hid_t obj, const char *name)
 {
@@ -1491,12 +1430,12 @@ static void info_header(hid_t obj, FILE *out)
 {
     char name[PS_MAX_TEXT], source[PS_MAX_TEXT], version[64], start[DATE_SIZE],
         end[DATE_SIZE], command[1024];
-    get_text(obj, "scenario_name", name, sizeof name);
-    get_text(obj, "scenario_source", source, sizeof source);
-    get_text(obj, "protsim_version", version, sizeof version);
-    get_text(obj, "start", start, sizeof start);
-    get_text(obj, "end", end, sizeof end);
-    get_text(obj, "command_line", command, sizeof command);
+    ps_record_get_text(obj, "scenario_name", name, sizeof name);
+    ps_record_get_text(obj, "scenario_source", source, sizeof source);
+    ps_record_get_text(obj, "protsim_version", version, sizeof version);
+    ps_record_get_text(obj, "start", start, sizeof start);
+    ps_record_get_text(obj, "end", end, sizeof end);
+    ps_record_get_text(obj, "command_line", command, sizeof command);
     uint64_t seed = 0;
     hid_t attr = H5Aopen(obj, "seed", H5P_DEFAULT);
     H5Aread(attr, H5T_NATIVE_UINT64, &seed);
@@ -1528,7 +1467,7 @@ static ps_status info_states(hid_t file, const char *group, const char *path, FI
     if (names == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", path, dpath);
     }
-    hid_t type = text_type();
+    hid_t type = ps_record_text_type();
     hid_t dset = H5Dopen2(file, dpath, H5P_DEFAULT);
     hid_t space = H5Dget_space(dset);
     herr_t status =
@@ -1579,9 +1518,9 @@ static void info_dataset(hid_t file, const char *group, const char *path, FILE *
     }
     char units[128], dims[128], description[512], shape[256];
     hid_t dset = H5Dopen2(file, at, H5P_DEFAULT);
-    get_text(dset, "units", units, sizeof units);
-    get_text(dset, "dimensions", dims, sizeof dims);
-    get_text(dset, "description", description, sizeof description);
+    ps_record_get_text(dset, "units", units, sizeof units);
+    ps_record_get_text(dset, "dimensions", dims, sizeof dims);
+    ps_record_get_text(dset, "description", description, sizeof description);
     format_shape(dset, dims, shape, sizeof shape);
     H5Dclose(dset);
     fprintf(out, "  %s [%s], units %s: %s\n", at, shape, units, description);
@@ -1655,7 +1594,7 @@ static void info_group(hid_t file, const char *group, FILE *out)
     if (obj < 0) {
         return;
     }
-    get_text(obj, "description", description, sizeof description);
+    ps_record_get_text(obj, "description", description, sizeof description);
     fprintf(out, "\n%s: %s\n", group, description);
     listing l = {file, group, out};
     hsize_t idx = 0;
@@ -1704,8 +1643,8 @@ static ps_status info_parts(hid_t file, const char *parts, const char *path, FIL
                             ps_error *err)
 {
     char command[1024], version[64];
-    get_text(file, "protsim_version", version, sizeof version);
-    get_text(file, "command_line", command, sizeof command);
+    ps_record_get_text(file, "protsim_version", version, sizeof version);
+    ps_record_get_text(file, "command_line", command, sizeof command);
     fprintf(out, "protsim version: %s\n", version);
     fprintf(out, "command line: %s\n", command);
     fprintf(out, "layouts: %s%s\n", parts,
@@ -1730,7 +1669,7 @@ static ps_status info_parts(hid_t file, const char *parts, const char *path, FIL
 static ps_status info_file(hid_t file, const char *path, FILE *out, ps_error *err)
 {
     char parts[PATH_SIZE];
-    get_text(file, "parts", parts, sizeof parts);
+    ps_record_get_text(file, "parts", parts, sizeof parts);
     fprintf(out, "file: %s\n", path);
     ps_status status = parts[0] != '\0' ? info_parts(file, parts, path, out, err)
                                         : info_layout(file, "", path, out, err);
@@ -1757,7 +1696,7 @@ ps_status ps_record_info(const char *path, FILE *out, ps_error *err)
         return ps_fail(err, PS_EIO, "%s: not a protsim result file", path);
     }
     char kind[16];
-    get_text(file, "kind", kind, sizeof kind);
+    ps_record_get_text(file, "kind", kind, sizeof kind);
     if (strcmp(kind, "sweep") == 0) { /* written by protsim sweep: record_sweep.c */
         H5Fclose(file);
         return ps_record_sweep_info(path, out, err);

@@ -4,6 +4,8 @@
 #define _POSIX_C_SOURCE 200809L /* getpid, stat */
 #include "record_sweep.h"
 
+#include "record_common.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -130,34 +132,6 @@ static const char *const ROW_ORDER[PS_N_DESIGNS] = {
 
 /* ---- small HDF5 helpers: negative on failure ------------------------------------- */
 
-/* Variable-length UTF-8 strings; the caller closes the type. */
-static hid_t text_type(void)
-{
-    hid_t type = H5Tcopy(H5T_C_S1);
-    if (H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0) {
-        H5Tclose(type);
-        return H5I_INVALID_HID;
-    }
-    return type;
-}
-
-/* A scalar text attribute, created or replaced; NULL is written as "". */
-static herr_t put_text(hid_t obj, const char *name, const char *value)
-{
-    const char *text = value != NULL ? value : "";
-    if (H5Aexists(obj, name) > 0 && H5Adelete(obj, name) < 0) {
-        return -1;
-    }
-    hid_t type = text_type();
-    hid_t space = H5Screate(H5S_SCALAR);
-    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t status = H5Awrite(attr, type, &text);
-    H5Aclose(attr);
-    H5Sclose(space);
-    H5Tclose(type);
-    return attr < 0 ? -1 : status;
-}
-
 static herr_t put_u64(hid_t obj, const char *name, uint64_t value)
 {
     hid_t space = H5Screate(H5S_SCALAR);
@@ -178,33 +152,6 @@ static herr_t put_f64(hid_t obj, const char *name, double value)
     return attr < 0 ? -1 : status;
 }
 
-/* A scalar text attribute into buf; "" when missing. */
-static void get_text(hid_t obj, const char *name, char *buf, size_t size)
-{
-    buf[0] = '\0';
-    if (H5Aexists(obj, name) <= 0) {
-        return;
-    }
-    hid_t type = text_type();
-    hid_t attr = H5Aopen(obj, name, H5P_DEFAULT);
-    char *text = NULL;
-    if (H5Aread(attr, type, &text) >= 0 && text != NULL) {
-        snprintf(buf, size, "%s", text);
-        H5free_memory(text);
-    }
-    H5Aclose(attr);
-    H5Tclose(type);
-}
-
-static herr_t describe(hid_t obj, const char *units, const char *dims,
-                       const char *description)
-{
-    herr_t a = put_text(obj, "units", units);
-    herr_t b = put_text(obj, "dimensions", dims);
-    herr_t c = put_text(obj, "description", description);
-    return a < 0 || b < 0 || c < 0 ? -1 : 0;
-}
-
 /* The memory type of a dataset type; text types must be closed by the caller. */
 static hid_t memory_type(dtype type)
 {
@@ -216,7 +163,7 @@ static hid_t memory_type(dtype type)
     case T_I32:
         return H5T_NATIVE_INT;
     default:
-        return text_type();
+        return ps_record_text_type();
     }
 }
 
@@ -230,7 +177,7 @@ static hid_t file_type(dtype type)
     case T_I32:
         return H5T_STD_I32LE;
     default:
-        return text_type();
+        return ps_record_text_type();
     }
 }
 
@@ -433,9 +380,9 @@ static herr_t create_dataset(hid_t file, const sweep_data *d, size_t k)
     hid_t ftype = file_type(s->type);
     hid_t dset =
         H5Dcreate2(file, s->path, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t status = dset >= 0 ? describe(dset, s->units, s->dims, s->description) : -1;
+    herr_t status = dset >= 0 ? ps_record_describe(dset, s->units, s->dims, s->description) : -1;
     if (status >= 0 && k == D_STATUS) {
-        status = put_text(dset, "codes", CODES);
+        status = ps_record_put_text(dset, "codes", CODES);
     }
     if (s->type == T_TEXT) {
         H5Tclose(ftype);
@@ -497,7 +444,7 @@ static herr_t create_series(hid_t file, const char *name, size_t n_runs, size_t 
     hid_t dset =
         H5Dcreate2(file, path, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     status = status < 0 || dset < 0 ? -1
-                                    : describe(dset, ps_metric_unit(sw->metrics[m]),
+                                    : ps_record_describe(dset, ps_metric_unit(sw->metrics[m]),
                                                "run,time", description);
     H5Dclose(dset);
     H5Pclose(dcpl);
@@ -508,24 +455,24 @@ static herr_t create_series(hid_t file, const char *name, size_t n_runs, size_t 
 /* Root attributes: what the sweep was, in words and numbers. */
 static herr_t write_root(hid_t file, const ps_sweep *sw, const ps_sweep_meta *meta)
 {
-    herr_t bad = put_text(file, "kind", "sweep");
-    bad |= put_text(file, "protsim_version", PROTSIM_VERSION);
-    bad |= put_text(file, "build", meta->build);
-    bad |= put_text(file, "command_line", meta->command_line);
-    bad |= put_text(file, "model", ps_sweep_model_name(sw->model));
-    bad |= put_text(file, "design", ps_design_name(sw->design));
-    bad |= put_text(file, "row_order", ROW_ORDER[sw->design]);
+    herr_t bad = ps_record_put_text(file, "kind", "sweep");
+    bad |= ps_record_put_text(file, "protsim_version", PROTSIM_VERSION);
+    bad |= ps_record_put_text(file, "build", meta->build);
+    bad |= ps_record_put_text(file, "command_line", meta->command_line);
+    bad |= ps_record_put_text(file, "model", ps_sweep_model_name(sw->model));
+    bad |= ps_record_put_text(file, "design", ps_design_name(sw->design));
+    bad |= ps_record_put_text(file, "row_order", ROW_ORDER[sw->design]);
     bad |= put_u64(file, "n_points", sw->n_rows);
     bad |= put_u64(file, "replicates", sw->replicates);
     bad |= put_u64(file, "n_runs", sw->n_runs);
     bad |= put_u64(file, "n_params", sw->n_params);
     bad |= put_u64(file, "sweep_seed", sw->seed);
-    bad |= put_text(file, "digest", sw->digest);
-    bad |= put_text(file, "sweep_file", sw->source);
-    bad |= put_text(file, "sweep_text", sw->text);
+    bad |= ps_record_put_text(file, "digest", sw->digest);
+    bad |= ps_record_put_text(file, "sweep_file", sw->source);
+    bad |= ps_record_put_text(file, "sweep_text", sw->text);
     bad |=
-        put_text(file, "base_scenario", sw->model == PS_MODEL_SCENARIO ? sw->base : "");
-    bad |= put_text(file, "base_scenario_text", sw->base_text);
+        ps_record_put_text(file, "base_scenario", sw->model == PS_MODEL_SCENARIO ? sw->base : "");
+    bad |= ps_record_put_text(file, "base_scenario_text", sw->base_text);
     if (sw->design == PS_DESIGN_SOBOL) {
         bad |= put_u64(file, "n_base", sw->points);
     }
@@ -550,7 +497,7 @@ static ps_status write_groups(hid_t file, const char *path, bool series, ps_erro
         hid_t group =
             H5Gcreate2(file, GROUPS[k].path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         herr_t status =
-            group >= 0 ? put_text(group, "description", GROUPS[k].description) : -1;
+            group >= 0 ? ps_record_put_text(group, "description", GROUPS[k].description) : -1;
         H5Gclose(group);
         if (status < 0) {
             return h5_fail(path, GROUPS[k].path, "cannot create", err);
@@ -586,21 +533,6 @@ static ps_status write_file(hid_t file, const char *path, const ps_sweep *sw,
 
 /* ---- files ------------------------------------------------------------------------ */
 
-static ps_status check_target(const char *path, bool force, ps_error *err)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        return PS_OK;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        return ps_fail(err, PS_EIO, "%s: cannot create: %s", path, strerror(EISDIR));
-    }
-    if (!force) {
-        return ps_fail(err, PS_EEXIST, "%s: exists (use --force to replace it)", path);
-    }
-    return PS_OK;
-}
-
 /* Rename tmp to path after a success; delete tmp after a failure. */
 static ps_status settle(const char *tmp, const char *path, ps_status st, ps_error *err)
 {
@@ -619,7 +551,7 @@ ps_status ps_record_sweep_write(const char *path, bool force, const ps_sweep *sw
                                 ps_error *err)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    ps_status st = check_target(path, force, err);
+    ps_status st = ps_record_check_target(path, force, err);
     if (st != PS_OK) {
         return st;
     }
@@ -666,7 +598,7 @@ static int series_names(hid_t file, char names[PS_N_METRICS][VALUE_NAME])
         return n == 0 ? 0 : -1;
     }
     hid_t dset = H5Dopen2(file, DATASETS[D_SERIES_NAMES].path, H5P_DEFAULT);
-    hid_t type = text_type();
+    hid_t type = ps_record_text_type();
     herr_t status = H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text);
     for (size_t m = 0; m < n; m++) {
         snprintf(names[m], VALUE_NAME, "%s", text[m] != NULL ? text[m] : "");
@@ -722,7 +654,7 @@ static ps_status open_sweep(const char *path, hid_t *file, ps_error *err)
     if (*file < 0) {
         return ps_fail(err, PS_EINVAL, "%s: not an HDF5 file", path);
     }
-    get_text(*file, "kind", kind, sizeof kind);
+    ps_record_get_text(*file, "kind", kind, sizeof kind);
     if (strcmp(kind, "sweep") != 0) {
         return ps_fail(err, PS_EINVAL, "%s: not a protsim sweep file", path);
     }
@@ -740,8 +672,8 @@ ps_status ps_record_sweep_load(const char *path, ps_sweep_part **out, ps_error *
         st = ps_fail(err, PS_ENOMEM, "%s: cannot allocate", path);
     }
     if (st == PS_OK) {
-        get_text(file, "digest", part->digest, sizeof part->digest);
-        get_text(file, "build", part->build, sizeof part->build);
+        ps_record_get_text(file, "digest", part->digest, sizeof part->digest);
+        ps_record_get_text(file, "build", part->build, sizeof part->build);
         size_t n_metrics = extent(file, DATASETS[D_SERIES_NAMES].path, 0);
         size_t n_steps = extent(file, DATASETS[D_TIME].path, 0);
         st = ps_sweep_results_create(extent(file, DATASETS[D_STATUS].path, 0),
@@ -792,7 +724,7 @@ ps_status ps_record_sweep_rewrite(const char *from, const char *path, bool force
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    ps_status st = check_target(path, force, err);
+    ps_status st = ps_record_check_target(path, force, err);
     if (st != PS_OK) {
         return st;
     }
@@ -801,7 +733,7 @@ ps_status ps_record_sweep_rewrite(const char *from, const char *path, bool force
     if (st == PS_OK && file < 0) {
         st = h5_fail(path, tmp, "cannot open", err);
     }
-    if (st == PS_OK && (put_text(file, "command_line", command_line) < 0 ||
+    if (st == PS_OK && (ps_record_put_text(file, "command_line", command_line) < 0 ||
                         move_results(file, (ps_sweep_results *)res, false) < 0)) {
         st =
             h5_fail(path, "/sweep/status, /summary/values, /series", "cannot write", err);
@@ -833,7 +765,7 @@ static char **read_texts(hid_t file, size_t k, size_t n)
 {
     char **text = calloc(n + 1, sizeof *text);
     hid_t dset = H5Dopen2(file, DATASETS[k].path, H5P_DEFAULT);
-    hid_t type = text_type();
+    hid_t type = ps_record_text_type();
     if (text == NULL || dset < 0 ||
         H5Dread(dset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0) {
         free(text);
@@ -938,7 +870,7 @@ ps_status ps_record_sweep_info(const char *path, FILE *out, ps_error *err)
         char text[4][1024];
         const char *const names[4] = {"sweep_file", "model", "design", "digest"};
         for (int k = 0; k < 4; k++) {
-            get_text(file, names[k], text[k], sizeof text[k]);
+            ps_record_get_text(file, names[k], text[k], sizeof text[k]);
         }
         fprintf(out, "file: %s\nsweep: %s (model %s)\n", path, text[0], text[1]);
         fprintf(out, "design: %s, %llu points x %llu replicates = %llu runs; seed %llu\n",

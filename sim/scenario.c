@@ -103,12 +103,11 @@ static const char *leaf_name(const char *path)
     return dot != NULL ? dot + 1 : path;
 }
 
-/* Levenshtein distance; SIZE_MAX for names of NAME_CAP characters or more. */
-static size_t edit_distance(const char *a, const char *b)
+size_t ps_edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    size_t prev[NAME_CAP], cur[NAME_CAP];
-    if (la >= NAME_CAP || lb >= NAME_CAP) {
+    size_t prev[PS_HINT_NAME_CAP], cur[PS_HINT_NAME_CAP];
+    if (la >= PS_HINT_NAME_CAP || lb >= PS_HINT_NAME_CAP) {
         return SIZE_MAX;
     }
     for (size_t j = 0; j <= lb; j++) {
@@ -338,7 +337,7 @@ static const char *nearest(const ps_scope *scope, const char *rel, const char *n
         }
         memcpy(candidate, rest, len);
         candidate[len] = '\0';
-        size_t d = edit_distance(candidate, name);
+        size_t d = ps_edit_distance(candidate, name);
         if (d < best) {
             best = d;
             snprintf(buf, size, "%s", candidate);
@@ -2081,6 +2080,22 @@ static void write_level(writer *w, const ps_scope *scope, const char *base,
         begin_line(w, depth);
         fputs("};\n", w->out);
     }
+}
+
+char *ps_scenario_text(const ps_scenario *sc)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (f == NULL) {
+        return NULL;
+    }
+    ps_status st = ps_scenario_dump(sc, f, NULL);
+    if (fclose(f) != 0 || st != PS_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
 }
 
 ps_status ps_scenario_dump(const ps_scenario *sc, FILE *out, ps_error *err)

@@ -87,4 +87,9 @@ const ps_setting *ps_scope_find(const ps_scope *scope, const char *path);
 ps_status ps_scenario_from_config(const config_t *cfg, const char *file, ps_scenario *sc,
                                   ps_error *err);
 
+/* Levenshtein distance between two names, for "did you mean" hints of the scenario and
+ * sweep loaders; SIZE_MAX when either has PS_HINT_NAME_CAP characters or more. */
+#define PS_HINT_NAME_CAP 128
+size_t ps_edit_distance(const char *a, const char *b);
+
 #endif

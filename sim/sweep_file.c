@@ -157,28 +157,6 @@ static config_setting_t *member(const config_setting_t *group, const char *path)
 
 /* ---- unknown settings, with hints ------------------------------------------------- */
 
-/* Levenshtein distance; SIZE_MAX for names of NAME_CAP characters or more. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t prev[NAME_CAP], cur[NAME_CAP];
-    if (la >= NAME_CAP || lb >= NAME_CAP) {
-        return SIZE_MAX;
-    }
-    for (size_t j = 0; j <= lb; j++) {
-        prev[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t keep = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            size_t drop = (prev[j] < cur[j - 1] ? prev[j] : cur[j - 1]) + 1;
-            cur[j] = keep < drop ? keep : drop;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof *prev);
-    }
-    return prev[lb];
-}
 
 /* Keeps the nearest of the candidates offered to it. */
 typedef struct hint {
@@ -194,7 +172,7 @@ static void offer(hint *h, const char *candidate, size_t len)
         return;
     }
     snprintf(buf, sizeof buf, "%.*s", (int)len, candidate);
-    size_t d = edit_distance(buf, h->name);
+    size_t d = ps_edit_distance(buf, h->name);
     if (d < h->best && d <= HINT_DISTANCE) {
         h->best = d;
         snprintf(h->text, sizeof h->text, "%s", buf);
@@ -461,22 +439,6 @@ static ps_status load_sets(const loader *ld)
     return PS_OK;
 }
 
-/* The resolved scenario as text; NULL when out of memory. */
-static char *dump_text(const ps_scenario *sc)
-{
-    char *text = NULL;
-    size_t size = 0;
-    FILE *f = open_memstream(&text, &size);
-    if (f == NULL) {
-        return NULL;
-    }
-    ps_status st = ps_scenario_dump(sc, f, NULL);
-    if (fclose(f) != 0 || st != PS_OK) {
-        free(text);
-        return NULL;
-    }
-    return text;
-}
 
 /* Load the base with the fixed overrides; keep it (for list sizes) and its text. */
 static ps_status load_base(loader *ld)
@@ -509,7 +471,7 @@ static ps_status load_base(loader *ld)
     if (st != PS_OK) {
         return st;
     }
-    sw->base_text = dump_text(ld->sc);
+    sw->base_text = ps_scenario_text(ld->sc);
     sw->start = ld->sc->start;
     sw->n_steps = ps_scenario_steps(ld->sc);
     return sw->base_text != NULL ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");

@@ -290,6 +290,10 @@ ps_status ps_scenario_load_string(const char *text, const char *name,
  * same scenario. Returns PS_EIO when the stream fails. */
 ps_status ps_scenario_dump(const ps_scenario *sc, FILE *out, ps_error *err);
 
+/* The fully resolved scenario as text (what ps_scenario_dump writes), for the root
+ * attribute of result files. The caller frees it; NULL when out of memory. */
+char *ps_scenario_text(const ps_scenario *sc);
+
 /* Write scenarios/defaults.cfg: every setting with unit, range, default and meaning. */
 ps_status ps_scenario_write_defaults(FILE *out, ps_error *err);
 

@@ -1,0 +1,75 @@
+/* record_common.c - HDF5 helpers shared by the run and sweep recorders */
+#define _POSIX_C_SOURCE 200809L /* stat */
+#include "record_common.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+hid_t ps_record_text_type(void)
+{
+    hid_t type = H5Tcopy(H5T_C_S1);
+    if (H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0) {
+        H5Tclose(type);
+        return H5I_INVALID_HID;
+    }
+    return type;
+}
+
+herr_t ps_record_put_text(hid_t obj, const char *name, const char *value)
+{
+    const char *text = value != NULL ? value : "";
+    if (H5Aexists(obj, name) > 0 && H5Adelete(obj, name) < 0) {
+        return -1;
+    }
+    hid_t type = ps_record_text_type();
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t status = H5Awrite(attr, type, &text);
+    H5Aclose(attr);
+    H5Sclose(space);
+    H5Tclose(type);
+    return attr < 0 ? -1 : status;
+}
+
+void ps_record_get_text(hid_t obj, const char *name, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    if (H5Aexists(obj, name) <= 0) {
+        return;
+    }
+    hid_t type = ps_record_text_type();
+    hid_t attr = H5Aopen(obj, name, H5P_DEFAULT);
+    char *text = NULL;
+    if (H5Aread(attr, type, &text) >= 0 && text != NULL) {
+        snprintf(buf, size, "%s", text);
+        H5free_memory(text);
+    }
+    H5Aclose(attr);
+    H5Tclose(type);
+}
+
+herr_t ps_record_describe(hid_t obj, const char *units, const char *dims,
+                          const char *description)
+{
+    herr_t a = ps_record_put_text(obj, "units", units);
+    herr_t b = ps_record_put_text(obj, "dimensions", dims);
+    herr_t c = ps_record_put_text(obj, "description", description);
+    return a < 0 || b < 0 || c < 0 ? -1 : 0;
+}
+
+ps_status ps_record_check_target(const char *path, bool force, ps_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        return PS_OK;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return ps_fail(err, PS_EIO, "%s: cannot create: %s", path, strerror(EISDIR));
+    }
+    if (!force) {
+        return ps_fail(err, PS_EEXIST, "%s: exists (use --force to replace it)", path);
+    }
+    return PS_OK;
+}

@@ -1,0 +1,32 @@
+/* record_common.h - small HDF5 helpers shared by the recorders (record_h5.c for runs,
+ * record_sweep.c for sweeps): text attributes, dataset descriptions, the output check */
+#ifndef PROTSIM_RECORD_COMMON_H
+#define PROTSIM_RECORD_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <hdf5.h>
+
+#include "protsim/error.h"
+
+/* Variable-length UTF-8 strings (h5py reads them as str); the caller closes the type.
+ * Negative on failure. */
+hid_t ps_record_text_type(void);
+
+/* Write the scalar text attribute name = value (NULL as ""), replacing one that exists.
+ * Negative on failure. */
+herr_t ps_record_put_text(hid_t obj, const char *name, const char *value);
+
+/* Read the scalar text attribute name into buf; "" when it is missing or not text. */
+void ps_record_get_text(hid_t obj, const char *name, char *buf, size_t size);
+
+/* The attributes every dataset carries: units, dimensions, description. */
+herr_t ps_record_describe(hid_t obj, const char *units, const char *dims,
+                          const char *description);
+
+/* May path be written? PS_OK when it does not exist or force is set; PS_EEXIST
+ * "PATH: exists (use --force to replace it)"; PS_EIO when it is a folder. */
+ps_status ps_record_check_target(const char *path, bool force, ps_error *err);
+
+#endif
