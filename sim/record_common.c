@@ -59,6 +59,20 @@ herr_t ps_record_describe(hid_t obj, const char *units, const char *dims,
     return a < 0 || b < 0 || c < 0 ? -1 : 0;
 }
 
+size_t ps_record_extent(hid_t file, const char *path, int dim)
+{
+    hsize_t dims[H5S_MAX_RANK] = {0};
+    if (H5Lexists(file, path, H5P_DEFAULT) <= 0) {
+        return 0;
+    }
+    hid_t dset = H5Dopen2(file, path, H5P_DEFAULT);
+    hid_t space = H5Dget_space(dset);
+    int rank = H5Sget_simple_extent_dims(space, dims, NULL);
+    H5Sclose(space);
+    H5Dclose(dset);
+    return rank > dim ? (size_t)dims[dim] : 0;
+}
+
 ps_status ps_record_check_target(const char *path, bool force, ps_error *err)
 {
     struct stat st;

@@ -25,6 +25,9 @@ void ps_record_get_text(hid_t obj, const char *name, char *buf, size_t size);
 herr_t ps_record_describe(hid_t obj, const char *units, const char *dims,
                           const char *description);
 
+/* Length of axis dim of the dataset at path in file; 0 when it is missing. */
+size_t ps_record_extent(hid_t file, const char *path, int dim);
+
 /* May path be written? PS_OK when it does not exist or force is set; PS_EEXIST
  * "PATH: exists (use --force to replace it)"; PS_EIO when it is a folder. */
 ps_status ps_record_check_target(const char *path, bool force, ps_error *err);

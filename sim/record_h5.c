@@ -1410,21 +1410,6 @@ static int64_t get_int(hid_t obj, const char *name)
     return value;
 }
 
-/* Length of the first axis of a dataset; 0 when it is missing. */
-static size_t first_length(hid_t file, const char *path)
-{
-    hsize_t dims[H5S_MAX_RANK] = {0};
-    if (H5Lexists(file, path, H5P_DEFAULT) <= 0) {
-        return 0;
-    }
-    hid_t dset = H5Dopen2(file, path, H5P_DEFAULT);
-    hid_t space = H5Dget_space(dset);
-    int rank = H5Sget_simple_extent_dims(space, dims, NULL);
-    H5Sclose(space);
-    H5Dclose(dset);
-    return rank > 0 ? (size_t)dims[0] : 0;
-}
-
 /* The attributes of a layout's group (obj) in words; the root's for a single layout. */
 static void info_header(hid_t obj, FILE *out)
 {
@@ -1462,7 +1447,7 @@ static ps_status info_states(hid_t file, const char *group, const char *path, FI
 {
     char dpath[PATH_SIZE];
     snprintf(dpath, sizeof dpath, "%s%s", group, NAMES[0].doc.path); /* /states/name */
-    size_t n = first_length(file, dpath);
+    size_t n = ps_record_extent(file, dpath, 0);
     char **names = calloc(n > 0 ? n : 1, sizeof *names);
     if (names == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", path, dpath);
@@ -1542,9 +1527,9 @@ static ps_status info_layout(hid_t file, const char *group, const char *path, FI
         return status;
     }
     snprintf(at, sizeof at, "%s%s", group, OTHERS[OTHER_HOME].path);
-    fprintf(out, "NGOs: %zu\n", first_length(file, at));
+    fprintf(out, "NGOs: %zu\n", ps_record_extent(file, at, 0));
     snprintf(at, sizeof at, "%s%s", group, OTHERS[OTHER_EVENTS].path);
-    fprintf(out, "events: %zu\n", first_length(file, at));
+    fprintf(out, "events: %zu\n", ps_record_extent(file, at, 0));
     fprintf(out, "time series:\n");
     for (size_t k = 0; k < N_SERIES; k++) {
         info_dataset(file, group, SERIES[k].doc.path, out);

@@ -574,25 +574,10 @@ ps_status ps_record_sweep_write(const char *path, bool force, const ps_sweep *sw
 
 /* ---- reading back, and rewriting with merged results ------------------------------ */
 
-/* Length of axis dim of the dataset at path; 0 when it is missing. */
-static size_t extent(hid_t file, const char *path, int dim)
-{
-    hsize_t dims[H5S_MAX_RANK] = {0};
-    if (H5Lexists(file, path, H5P_DEFAULT) <= 0) {
-        return 0;
-    }
-    hid_t dset = H5Dopen2(file, path, H5P_DEFAULT);
-    hid_t space = H5Dget_space(dset);
-    int rank = H5Sget_simple_extent_dims(space, dims, NULL);
-    H5Sclose(space);
-    H5Dclose(dset);
-    return rank > dim ? (size_t)dims[dim] : 0;
-}
-
 /* The names in /series/metric_names into names[PS_N_METRICS]; their count, or -1. */
 static int series_names(hid_t file, char names[PS_N_METRICS][VALUE_NAME])
 {
-    size_t n = extent(file, DATASETS[D_SERIES_NAMES].path, 0);
+    size_t n = ps_record_extent(file, DATASETS[D_SERIES_NAMES].path, 0);
     char *text[PS_N_METRICS] = {0};
     if (n == 0 || n > PS_N_METRICS) {
         return n == 0 ? 0 : -1;
@@ -614,7 +599,7 @@ static herr_t move_results(hid_t file, ps_sweep_results *res, bool read)
 {
     char names[PS_N_METRICS][VALUE_NAME];
     int n_series = series_names(file, names);
-    size_t n_steps = extent(file, DATASETS[D_TIME].path, 0);
+    size_t n_steps = ps_record_extent(file, DATASETS[D_TIME].path, 0);
     hid_t dsets[2] = {H5Dopen2(file, DATASETS[D_STATUS].path, H5P_DEFAULT),
                       H5Dopen2(file, DATASETS[D_VALUES].path, H5P_DEFAULT)};
     hid_t types[2] = {H5T_NATIVE_INT, H5T_NATIVE_DOUBLE};
@@ -674,10 +659,10 @@ ps_status ps_record_sweep_load(const char *path, ps_sweep_part **out, ps_error *
     if (st == PS_OK) {
         ps_record_get_text(file, "digest", part->digest, sizeof part->digest);
         ps_record_get_text(file, "build", part->build, sizeof part->build);
-        size_t n_metrics = extent(file, DATASETS[D_SERIES_NAMES].path, 0);
-        size_t n_steps = extent(file, DATASETS[D_TIME].path, 0);
-        st = ps_sweep_results_create(extent(file, DATASETS[D_STATUS].path, 0),
-                                     extent(file, DATASETS[D_VALUES].path, 1),
+        size_t n_metrics = ps_record_extent(file, DATASETS[D_SERIES_NAMES].path, 0);
+        size_t n_steps = ps_record_extent(file, DATASETS[D_TIME].path, 0);
+        st = ps_sweep_results_create(ps_record_extent(file, DATASETS[D_STATUS].path, 0),
+                                     ps_record_extent(file, DATASETS[D_VALUES].path, 1),
                                      n_metrics * n_steps, &part->res, err);
     }
     if (st == PS_OK && move_results(file, part->res, true) < 0) {
@@ -787,7 +772,7 @@ static void free_texts(char **text, size_t n)
 /* One line per parameter: name, path, scale, range or values, unit. */
 static void info_params(hid_t file, FILE *out)
 {
-    size_t n = extent(file, DATASETS[D_NAMES].path, 0);
+    size_t n = ps_record_extent(file, DATASETS[D_NAMES].path, 0);
     char **name = read_texts(file, D_NAMES, n), **path = read_texts(file, D_PATHS, n);
     char **scale = read_texts(file, D_SCALE, n), **unit = read_texts(file, D_UNITS, n);
     char **list = read_texts(file, D_LISTS, n);
@@ -821,7 +806,7 @@ static void info_params(hid_t file, FILE *out)
 /* Runs by status, from /sweep/status. */
 static void info_runs(hid_t file, FILE *out)
 {
-    size_t n = extent(file, DATASETS[D_STATUS].path, 0), count[3] = {0};
+    size_t n = ps_record_extent(file, DATASETS[D_STATUS].path, 0), count[3] = {0};
     int *status = calloc(n + 1, sizeof *status);
     hid_t dset = H5Dopen2(file, DATASETS[D_STATUS].path, H5P_DEFAULT);
     if (status != NULL &&
@@ -839,21 +824,21 @@ static void info_runs(hid_t file, FILE *out)
 /* The summary values and the series, in words. */
 static void info_values(hid_t file, FILE *out)
 {
-    size_t n = extent(file, DATASETS[D_VALUE_NAMES].path, 0);
+    size_t n = ps_record_extent(file, DATASETS[D_VALUE_NAMES].path, 0);
     char **names = read_texts(file, D_VALUE_NAMES, n);
     fprintf(out, "summary values: %zu per run in /summary/values:", n);
     for (size_t k = 0; names != NULL && k < n; k++) {
         fprintf(out, "%s%s", k > 0 ? ", " : " ", names[k]);
     }
     free_texts(names, n);
-    size_t n_series = extent(file, DATASETS[D_SERIES_NAMES].path, 0);
+    size_t n_series = ps_record_extent(file, DATASETS[D_SERIES_NAMES].path, 0);
     fprintf(out, "\nseries: ");
     if (n_series == 0) {
         fprintf(out, "none\n");
         return;
     }
     names = read_texts(file, D_SERIES_NAMES, n_series);
-    fprintf(out, "%zu months of", extent(file, DATASETS[D_TIME].path, 0));
+    fprintf(out, "%zu months of", ps_record_extent(file, DATASETS[D_TIME].path, 0));
     for (size_t m = 0; names != NULL && m < n_series; m++) {
         fprintf(out, "%s/series/%s", m > 0 ? ", " : " ", names[m]);
     }
