@@ -207,8 +207,6 @@ static int cmd_run(int argc, char **argv, const args *a)
     }
     char *line = ps_driver_command_line(argc, argv);
     opt.command_line = line;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     ps_error err = {0};
     ps_status st = ps_driver_run(&opt, &err);
     free(line);
@@ -263,8 +261,6 @@ static int cmd_defaults(int argc, char **argv, const args *a)
 static int cmd_compare(int argc, char **argv, const args *a)
 {
     (void)a;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     ps_error err = {0};
     char *line = ps_driver_command_line(argc, argv);
     ps_status st = ps_cli_compare(argc, argv, line, &interrupted, &err);
@@ -277,16 +273,12 @@ static int cmd_compare(int argc, char **argv, const args *a)
 static int cmd_sweep(int argc, char **argv, const args *a)
 {
     (void)a;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     return ps_driver_sweep_main(argc, argv, &interrupted);
 }
 
 static int cmd_merge(int argc, char **argv, const args *a)
 {
     (void)a;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
     return ps_driver_merge_main(argc, argv, &interrupted);
 }
 
@@ -333,6 +325,8 @@ int ps_cli_main(int argc, char **argv)
         fprintf(stderr, "protsim: %s: unknown command (see protsim --help)\n", argv[1]);
         return EXIT_USAGE;
     }
+    signal(SIGINT, on_signal); /* long work stops cleanly at the next step or run */
+    signal(SIGTERM, on_signal);
     if (cmd->help == NULL) {
         return cmd->fn(argc, argv, NULL);
     }
