@@ -114,67 +114,64 @@ static void *zalloc(size_t n, size_t size)
     return calloc(n > 0 ? n : 1, size);
 }
 
+/* Allocate array field (zeroed) of n elements; ok becomes false on failure. The
+ * world's destroy frees every field, allocated or not. */
+#define ALLOC(field, n) ok = ((field) = zalloc((n), sizeof *(field))) != NULL && ok
+
 static bool alloc_states(ps_world *w)
 {
     size_t S = w->n_states;
-    w->state_ratified = zalloc(S, sizeof *w->state_ratified);
-    w->state_law = zalloc(S, sizeof *w->state_law);
-    w->state_bill = zalloc(S, sizeof *w->state_bill);
-    w->state_rsd = zalloc(S, sizeof *w->state_rsd);
-    w->state_S = zalloc(S, sizeof *w->state_S);
-    w->state_shock = zalloc(S, sizeof *w->state_shock);
-    w->state_mavg = zalloc(S, sizeof *w->state_mavg);
-    w->state_arrivals = zalloc(S, sizeof *w->state_arrivals);
-    w->state_new_agents = zalloc(S * w->n_origins, sizeof *w->state_new_agents);
-    w->state_events = zalloc(S, sizeof *w->state_events);
-    w->state_P = zalloc(S * PS_N_COMPONENTS, sizeof *w->state_P);
-    w->state_effort = zalloc(S * PS_N_CHANNELS, sizeof *w->state_effort);
-    w->state_A = zalloc(S * PS_N_CHANNELS, sizeof *w->state_A);
-    w->state_E = zalloc(S * PS_N_ACTIONS, sizeof *w->state_E);
-    w->state_C = zalloc(S * PS_N_ACTIONS, sizeof *w->state_C);
-    w->state_K = zalloc(S, sizeof *w->state_K);
-    w->state_hazard = zalloc(S * PS_N_ACTIONS, sizeof *w->state_hazard);
-    w->similarity = zalloc(S * S, sizeof *w->similarity);
-    w->glb_history = zalloc(S * (size_t)(w->sc->boomerang_delay + 1),
-                            sizeof *w->glb_history);
-    w->year_ratified = zalloc(S, sizeof *w->year_ratified);
-    w->year_law = zalloc(S, sizeof *w->year_law);
-    w->year_bill = zalloc(S, sizeof *w->year_bill);
-    w->year_meanP = zalloc(S, sizeof *w->year_meanP);
-    w->year_legal = zalloc(S, sizeof *w->year_legal);
-    w->year_detention = zalloc(S, sizeof *w->year_detention);
-    return w->state_ratified && w->state_law && w->state_bill && w->state_rsd &&
-           w->state_S && w->state_shock && w->state_mavg && w->state_arrivals &&
-           w->state_new_agents && w->state_events && w->state_P && w->state_A &&
-           w->state_effort && w->state_E && w->state_C && w->state_K && w->state_hazard && w->similarity &&
-           w->glb_history && w->year_ratified && w->year_law && w->year_bill &&
-           w->year_meanP && w->year_legal && w->year_detention;
+    bool ok = true;
+    ALLOC(w->state_ratified, S);
+    ALLOC(w->state_law, S);
+    ALLOC(w->state_bill, S);
+    ALLOC(w->state_rsd, S);
+    ALLOC(w->state_S, S);
+    ALLOC(w->state_shock, S);
+    ALLOC(w->state_mavg, S);
+    ALLOC(w->state_arrivals, S);
+    ALLOC(w->state_new_agents, S * w->n_origins);
+    ALLOC(w->state_events, S);
+    ALLOC(w->state_P, S * PS_N_COMPONENTS);
+    ALLOC(w->state_effort, S * PS_N_CHANNELS);
+    ALLOC(w->state_A, S * PS_N_CHANNELS);
+    ALLOC(w->state_E, S * PS_N_ACTIONS);
+    ALLOC(w->state_C, S * PS_N_ACTIONS);
+    ALLOC(w->state_K, S);
+    ALLOC(w->state_hazard, S * PS_N_ACTIONS);
+    ALLOC(w->similarity, S * S);
+    ALLOC(w->glb_history, S * (size_t)(w->sc->boomerang_delay + 1));
+    ALLOC(w->year_ratified, S);
+    ALLOC(w->year_law, S);
+    ALLOC(w->year_bill, S);
+    ALLOC(w->year_meanP, S);
+    ALLOC(w->year_legal, S);
+    ALLOC(w->year_detention, S);
+    return ok;
 }
 
 static bool alloc_ngos(ps_world *w)
 {
     size_t N = w->n_ngos;
-    w->ngo_home = zalloc(N, sizeof *w->ngo_home);
-    w->ngo_budget = zalloc(N, sizeof *w->ngo_budget);
-    w->ngo_income = zalloc(N, sizeof *w->ngo_income);
-    w->ngo_member = zalloc(N, sizeof *w->ngo_member);
-    w->ngo_active = zalloc(N, sizeof *w->ngo_active);
-    w->ngo_joined = zalloc(N, sizeof *w->ngo_joined);
-    w->ngo_attended = zalloc(N, sizeof *w->ngo_attended);
-    w->ngo_neg_months = zalloc(N, sizeof *w->ngo_neg_months);
-    w->ngo_q = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_q);
-    w->ngo_p = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_p);
-    w->ngo_effort = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_effort);
-    w->ngo_vicarious = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_vicarious);
-    w->ngo_payoff = zalloc(N, sizeof *w->ngo_payoff);
-    w->ngo_grant = zalloc(N, sizeof *w->ngo_grant);
-    w->ngo_at_consultation = zalloc(N, sizeof *w->ngo_at_consultation);
-    w->ngo_scratch = zalloc(N, sizeof *w->ngo_scratch);
-    w->ngo_scratch_p = zalloc(N * PS_N_CHANNELS, sizeof *w->ngo_scratch_p);
-    return w->ngo_home && w->ngo_budget && w->ngo_income && w->ngo_member &&
-           w->ngo_active && w->ngo_joined && w->ngo_attended && w->ngo_neg_months &&
-           w->ngo_q && w->ngo_p && w->ngo_effort && w->ngo_vicarious && w->ngo_payoff &&
-           w->ngo_grant && w->ngo_at_consultation && w->ngo_scratch && w->ngo_scratch_p;
+    bool ok = true;
+    ALLOC(w->ngo_home, N);
+    ALLOC(w->ngo_budget, N);
+    ALLOC(w->ngo_income, N);
+    ALLOC(w->ngo_member, N);
+    ALLOC(w->ngo_active, N);
+    ALLOC(w->ngo_joined, N);
+    ALLOC(w->ngo_attended, N);
+    ALLOC(w->ngo_neg_months, N);
+    ALLOC(w->ngo_q, N * PS_N_CHANNELS);
+    ALLOC(w->ngo_p, N * PS_N_CHANNELS);
+    ALLOC(w->ngo_effort, N * PS_N_CHANNELS);
+    ALLOC(w->ngo_vicarious, N * PS_N_CHANNELS);
+    ALLOC(w->ngo_payoff, N);
+    ALLOC(w->ngo_grant, N);
+    ALLOC(w->ngo_at_consultation, N);
+    ALLOC(w->ngo_scratch, N);
+    ALLOC(w->ngo_scratch_p, N * PS_N_CHANNELS);
+    return ok;
 }
 
 /* Expected agents over the whole run, so the refugee arrays rarely need to grow. */
@@ -197,27 +194,25 @@ static size_t expected_agents(const ps_scenario *sc)
 static bool alloc_refugees(ps_world *w)
 {
     size_t S = w->n_states;
+    bool ok = true;
     w->table.n_cells = S * w->n_origins * PS_STATUS_CODES * PS_DCLASSES;
-    w->table.thr = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.thr);
-    w->table.move = zalloc(w->table.n_cells * PS_MOVE_SLOTS, sizeof *w->table.move);
-    w->table.stay = zalloc(w->table.n_cells, sizeof *w->table.stay);
-    w->table.host = zalloc(S * w->n_origins, sizeof *w->table.host);
+    ALLOC(w->table.thr, w->table.n_cells * PS_MOVE_SLOTS);
+    ALLOC(w->table.move, w->table.n_cells * PS_MOVE_SLOTS);
+    ALLOC(w->table.stay, w->table.n_cells);
+    ALLOC(w->table.host, S * w->n_origins);
     for (size_t g = 0; w->table.host != NULL && g < S * w->n_origins; g++) {
         w->table.host[g] = (uint8_t)(g / w->n_origins);
     }
-    w->count = zalloc(S * PS_STATUS_CODES * PS_DCLASSES, sizeof *w->count);
-    w->moves = zalloc(S * PS_N_MOVES, sizeof *w->moves);
-    w->wait = zalloc(S, sizeof *w->wait);
-    w->saturated = zalloc(S, sizeof *w->saturated);
-    w->arrived = zalloc(S, sizeof *w->arrived);
-    w->exits_total = zalloc(S * 4, sizeof *w->exits_total);
-    w->flow_history = zalloc(12 * S * PS_N_FLOWS, sizeof *w->flow_history);
+    ALLOC(w->count, S * PS_STATUS_CODES * PS_DCLASSES);
+    ALLOC(w->moves, S * PS_N_MOVES);
+    ALLOC(w->wait, S);
+    ALLOC(w->saturated, S);
+    ALLOC(w->arrived, S);
+    ALLOC(w->exits_total, S * 4);
+    ALLOC(w->flow_history, 12 * S * PS_N_FLOWS);
     w->cap_events = 4 * S + w->n_ngos + 64;
-    w->events = zalloc(w->cap_events, sizeof *w->events);
-    return w->table.thr && w->table.move && w->table.stay && w->table.host && w->count &&
-           w->moves &&
-           w->wait && w->saturated &&
-           w->arrived && w->exits_total && w->flow_history && w->events;
+    ALLOC(w->events, w->cap_events);
+    return ok;
 }
 
 static bool alloc_rngs(ps_world *w)
