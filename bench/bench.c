@@ -59,7 +59,8 @@ static char *kernel_scenario(size_t n)
     for (int o = 0; o < N_ORIGINS; o++) {
         used += (size_t)snprintf(text + used, size - used,
                                  "%s{ name = \"O%d\"; recognition = 0.%d; "
-                                 "return_per_year = 0.01; }", o ? ", " : "", o, 3 + o % 6);
+                                 "return_per_year = 0.01; }",
+                                 o ? ", " : "", o, 3 + o % 6);
     }
     used += (size_t)snprintf(text + used, size - used, ");\nstates = { list = (");
     for (int i = 0; i < N_STATES; i++) {
@@ -175,9 +176,11 @@ static void bench_kernel(size_t n, int steps)
     size_t agents = one->ref.n;
     double ref = time_reference(agents, steps);
     double t1 = time_refugee_steps(one, steps), t2 = time_refugee_steps(two, steps);
-    double bytes = 4.0 + (double)(one->n_blocks_cap * (sizeof(ps_tally))) / (double)agents;
+    double bytes =
+        4.0 + (double)(one->n_blocks_cap * (sizeof(ps_tally))) / (double)agents;
     printf("\nRefugee kernel (MODEL.md §7.5): N = %zu agents, %d states, %d origins, "
-           "%d steps\n", agents, N_STATES, N_ORIGINS, steps);
+           "%d steps\n",
+           agents, N_STATES, N_ORIGINS, steps);
     printf("%-34s %11s %14s %10s %10s\n", "", "ns/agent", "agent-steps/s", "vs plain",
            "vs Mesa");
     print_rate("plain C, 16-byte structs, mt19937", agents, ref, ref);
@@ -188,8 +191,8 @@ static void bench_kernel(size_t n, int steps)
     printf("state per agent: %.2f bytes (group and state, 2 bytes each; plus tallies)\n",
            bytes);
     printf("streaming bound at 15 GB/s, 4 bytes read + 2 written per agent: %.3g "
-           "agent-steps/s; 1 thread reaches %.0f%% of it\n", 15e9 / 6.0,
-           100.0 * ((double)agents / t1) / (15e9 / 6.0));
+           "agent-steps/s; 1 thread reaches %.0f%% of it\n",
+           15e9 / 6.0, 100.0 * ((double)agents / t1) / (15e9 / 6.0));
     ps_world_destroy(one);
     ps_world_destroy(two);
     free(text);
@@ -246,7 +249,8 @@ static void bench_small_world_summary(const char *scenario)
     ps_error err = {0};
     while (now() - started < 3.0) {
         if (ps_scenario_load(scenario, NULL, 0, sc, &err) != PS_OK ||
-            ps_summary_run(sc, ps_rng_derive_seed(1, runs), years, 2, values, &err) != PS_OK) {
+            ps_summary_run(sc, ps_rng_derive_seed(1, runs), years, 2, values, &err) !=
+                PS_OK) {
             die(scenario, &err);
         }
         runs++;
@@ -254,7 +258,8 @@ static void bench_small_world_summary(const char *scenario)
     double seconds = now() - started;
     free(sc);
     printf("  load, 156 steps, summary metrics (a sweep's run):    %5.1f runs/s "
-           "(%zu runs in %.1f s)\n", (double)runs / seconds, runs, seconds);
+           "(%zu runs in %.1f s)\n",
+           (double)runs / seconds, runs, seconds);
 }
 
 static void bench_small_world(const char *root)
@@ -272,7 +277,8 @@ static void bench_small_world(const char *root)
     unlink(output);
     printf("\nsmall_world, one core (target 50 runs/s):\n"
            "  load, 156 steps, full HDF5 file (protsim run):        %5.1f runs/s "
-           "(%zu runs in %.1f s)\n", (double)runs / seconds, runs, seconds);
+           "(%zu runs in %.1f s)\n",
+           (double)runs / seconds, runs, seconds);
     bench_small_world_summary(scenario);
 }
 
@@ -289,10 +295,11 @@ static void bench_baseline(const char *root)
     size_t agents = 0;
     double seconds = full_run(scenario, output, &kernel, &agents);
     unlink(output);
-    printf("\nAsia-Pacific baseline, full scale, one replicate: %.2f s, %zu agents at the "
-           "end\n  refugee kernel %.2f s; everything else %.2f s = %.1f%% of the run "
-           "(target <= 10%%)\n", seconds, agents, kernel, seconds - kernel,
-           100.0 * (seconds - kernel) / seconds);
+    printf(
+        "\nAsia-Pacific baseline, full scale, one replicate: %.2f s, %zu agents at the "
+        "end\n  refugee kernel %.2f s; everything else %.2f s = %.1f%% of the run "
+        "(target <= 10%%)\n",
+        seconds, agents, kernel, seconds - kernel, 100.0 * (seconds - kernel) / seconds);
 }
 
 int main(int argc, char **argv)

@@ -54,7 +54,8 @@ static const char *const RUN_HELP =
     "  --set path=value    override a setting, e.g. --set time.end=2019-12 (repeatable)\n"
     "  --replicates R      R runs with seeds derived from N, on a replicate axis of one\n"
     "                      file; they run in parallel, one thread each (docs/output.md)\n"
-    "  --threads N         threads for the refugee kernel, or for the replicates; results\n"
+    "  --threads N         threads for the refugee kernel, or for the replicates; "
+    "results\n"
     "                      do not depend on it\n"
     "  --force             replace FILE.h5 if it exists\n"
     "  --quiet             no progress and no summary\n";
@@ -86,7 +87,6 @@ typedef struct args {
     const char *output, *seed, *threads, *replicates;
     bool quiet, force, help;
 } args;
-
 
 /* The value of an option, from "--opt=value" or the next argument. */
 static const char *option_value(int argc, char **argv, int *k, const char *name)
@@ -139,7 +139,8 @@ static int parse(int argc, char **argv, const char *cmd, args *a)
         } else {
             return ps_driver_usage_error(cmd, "%s: unexpected argument", arg);
         }
-        if (slot != NULL && (*slot = option_value(argc, argv, &k, arg[1] == 'o' ? "-o" : arg)) == NULL) {
+        if (slot != NULL &&
+            (*slot = option_value(argc, argv, &k, arg[1] == 'o' ? "-o" : arg)) == NULL) {
             return ps_driver_usage_error(cmd, "%s needs a value", arg);
         }
     }
@@ -167,8 +168,6 @@ static int report(ps_status st, const ps_error *err)
     return exit_code(st);
 }
 
-
-
 static int cmd_run(int argc, char **argv, const args *a)
 {
     if (a->n_positional != 1) {
@@ -186,22 +185,24 @@ static int cmd_run(int argc, char **argv, const args *a)
     uint64_t v;
     if (a->seed != NULL) {
         if (!ps_driver_parse_count(a->seed, 0, 9223372036854775807ull, &v)) {
-            return ps_driver_usage_error("run", "--seed %s: expected a whole number >= 0", a->seed);
+            return ps_driver_usage_error("run", "--seed %s: expected a whole number >= 0",
+                                         a->seed);
         }
         opt.has_seed = true;
         opt.seed = v;
     }
     if (a->threads != NULL) {
         if (!ps_driver_parse_count(a->threads, 1, 1024, &v)) {
-            return ps_driver_usage_error("run", "--threads %s: expected a number from 1 to 1024",
-                               a->threads);
+            return ps_driver_usage_error(
+                "run", "--threads %s: expected a number from 1 to 1024", a->threads);
         }
         opt.threads = (int)v;
     }
     if (a->replicates != NULL) {
         if (!ps_driver_parse_count(a->replicates, 1, 100000, &v)) {
-            return ps_driver_usage_error("run", "--replicates %s: expected a number from 1 to 100000",
-                               a->replicates);
+            return ps_driver_usage_error(
+                "run", "--replicates %s: expected a number from 1 to 100000",
+                a->replicates);
         }
         opt.replicates = (size_t)v;
     }
@@ -226,7 +227,8 @@ static int cmd_check(int argc, char **argv, const args *a)
         return EXIT_RUN_FAILED;
     }
     ps_error err = {0};
-    ps_status st = ps_driver_load_scenario(a->positional[0], a->sets, a->n_sets, sc, &err);
+    ps_status st =
+        ps_driver_load_scenario(a->positional[0], a->sets, a->n_sets, sc, &err);
     if (st == PS_OK) {
         st = ps_scenario_dump(sc, stdout, &err);
     }

@@ -10,9 +10,9 @@
 
 /* What `protsim run` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_run_options {
-    const char *scenario;     /* path */
-    const char *output;       /* path of the .h5 file */
-    const char *const *sets;  /* "path=value" overrides */
+    const char *scenario;    /* path */
+    const char *output;      /* path of the .h5 file */
+    const char *const *sets; /* "path=value" overrides */
     size_t n_sets;
     bool has_seed;
     uint64_t seed;
@@ -50,7 +50,6 @@ int ps_driver_usage_error(const char *cmd, const char *fmt, ...)
 /* argv joined by spaces, for the file's command_line attribute; the caller frees it.
  * NULL when out of memory. */
 char *ps_driver_command_line(int argc, char **argv);
-
 
 /* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/driver_compare.c
  * parses them); command_line (borrowed) is recorded in the file. Prints its help or the

@@ -144,7 +144,6 @@ static const option_spec *find_option(const char *arg)
     return NULL;
 }
 
-
 /* Store the value of option o, given as arg (its name as typed) and value. */
 static ps_status take(const option_spec *o, const char *arg, const char *value,
                       compare_args *a, ps_error *err)
@@ -363,8 +362,8 @@ static const column COLUMNS[] = {
      "lower end of the 95% confidence interval of difference: the t interval, or "
      "Hodges-Lehmann's distribution-free interval; -inf when none exists at this n",
      PR(r.ci_low)},
-    {"ci_high", "as in /comparison/units", "upper end of the 95% confidence interval of difference",
-     PR(r.ci_high)},
+    {"ci_high", "as in /comparison/units",
+     "upper end of the 95% confidence interval of difference", PR(r.ci_high)},
     {"p_value", "1", "two-sided p-value of the test in test; 1 where no pair differs",
      PR(r.p_value)},
     {"statistic", "t or rank sum",

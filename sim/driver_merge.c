@@ -132,7 +132,6 @@ static ps_status check_missing(const merge *m, ps_error *err)
     return PS_OK;
 }
 
-
 /* The merge options; parts are the positional arguments, in argv. */
 typedef struct merge_args {
     const char **parts;
@@ -166,7 +165,6 @@ static int parse(int argc, char **argv, merge_args *a)
     }
     return 0;
 }
-
 
 static ps_status run_merge(merge *m, const merge_args *a, const char *line,
                            volatile sig_atomic_t *interrupted, ps_error *err)

@@ -16,7 +16,7 @@
 
 /* Runs a worker holds (one computing, two waiting), and results it may have in flight. */
 #define DEPTH 3
-#define NO_RUN UINT64_MAX /* "no more runs" in a work message */
+#define NO_RUN UINT64_MAX                      /* "no more runs" in a work message */
 #define MSG_ERROR sizeof(((ps_error *)0)->msg) /* a failed run's message in a result */
 
 enum { TAG_WORK = 1, TAG_RESULT = 2 };

@@ -44,7 +44,6 @@ ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
     return st;
 }
 
-
 static void run_free(run *r)
 {
     ps_recorder_abandon(r->rec);
@@ -60,7 +59,8 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     if (r->sc == NULL) {
         return ps_fail(err, PS_ENOMEM, "scenario: cannot allocate");
     }
-    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, r->sc, err);
+    ps_status st =
+        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, r->sc, err);
     if (st != PS_OK) {
         return st;
     }
@@ -118,9 +118,9 @@ static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
     double started = now_seconds(), shown = started;
     while (ps_world_steps_done(r->w) < ps_world_steps_total(r->w)) {
         if (opt->interrupted != NULL && *opt->interrupted) {
-            return ps_fail(err, PS_EINTR, "interrupted at step %zu of %zu; nothing written to %s",
-                           ps_world_steps_done(r->w), ps_world_steps_total(r->w),
-                           opt->output);
+            return ps_fail(
+                err, PS_EINTR, "interrupted at step %zu of %zu; nothing written to %s",
+                ps_world_steps_done(r->w), ps_world_steps_total(r->w), opt->output);
         }
         ps_status st = ps_world_step(r->w, err);
         if (st == PS_OK) {
@@ -175,7 +175,8 @@ static void print_exits(const run *r)
         }
     }
     printf("\nExits over the run: %.0f resettled, %.0f returned, %.0f integrated, "
-           "%.0f refouled.\n", exits[0], exits[1], exits[2], exits[3]);
+           "%.0f refouled.\n",
+           exits[0], exits[1], exits[2], exits[3]);
 }
 
 static void print_events(const run *r)

@@ -334,7 +334,6 @@ ps_status ps_driver_sweep_local(ps_sweep_job *job, int threads, ps_error *err)
 
 /* ---- the command ------------------------------------------------------------------ */
 
-
 /* A whole number in [lo, hi] from all of text. */
 static bool parse_size(const char *text, size_t lo, size_t hi, size_t *out)
 {
@@ -351,13 +350,15 @@ static int shard_from_slurm(const char *text, size_t n, size_t *k)
     size_t vid, vmin;
     if (id == NULL || min == NULL || !parse_size(id, 0, SIZE_MAX / 2, &vid) ||
         !parse_size(min, 0, vid, &vmin)) {
-        return ps_driver_usage_error("sweep", "--shard %s: auto needs SLURM_ARRAY_TASK_ID and "
-                           "SLURM_ARRAY_TASK_MIN (a SLURM job array)",
-                           text);
+        return ps_driver_usage_error("sweep",
+                                     "--shard %s: auto needs SLURM_ARRAY_TASK_ID and "
+                                     "SLURM_ARRAY_TASK_MIN (a SLURM job array)",
+                                     text);
     }
     *k = vid - vmin + 1;
     if (*k > n) {
-        return ps_driver_usage_error("sweep", 
+        return ps_driver_usage_error(
+            "sweep",
             "--shard %s: task %zu of an array starting at %zu is part %zu, "
             "not one of 1 to %zu",
             text, vid, vmin, *k, n);
@@ -372,20 +373,22 @@ static int parse_shard(const char *text, ps_sweep_options *opt)
     const char *slash = strchr(text, '/');
     if (slash == NULL || slash - text >= (long)sizeof k ||
         strlen(slash + 1) >= sizeof n) {
-        return ps_driver_usage_error("sweep", "--shard %s: expected K/N, e.g. 2/8, or auto/N", text);
+        return ps_driver_usage_error(
+            "sweep", "--shard %s: expected K/N, e.g. 2/8, or auto/N", text);
     }
     snprintf(k, sizeof k, "%.*s", (int)(slash - text), text);
     snprintf(n, sizeof n, "%s", slash + 1);
     if (!parse_size(n, 1, 1000000, &opt->n_shards)) {
-        return ps_driver_usage_error("sweep", "--shard %s: N must be a whole number from 1 to 1000000",
-                           text);
+        return ps_driver_usage_error(
+            "sweep", "--shard %s: N must be a whole number from 1 to 1000000", text);
     }
     if (strcmp(k, "auto") == 0) {
         return shard_from_slurm(text, opt->n_shards, &opt->shard);
     }
     if (!parse_size(k, 1, opt->n_shards, &opt->shard)) {
-        return ps_driver_usage_error("sweep", "--shard %s: K must be a whole number from 1 to %zu", text,
-                           opt->n_shards);
+        return ps_driver_usage_error("sweep",
+                                     "--shard %s: K must be a whole number from 1 to %zu",
+                                     text, opt->n_shards);
     }
     return 0;
 }
@@ -456,7 +459,6 @@ static int parse(int argc, char **argv, ps_sweep_options *opt, const char **thre
     }
     return rc;
 }
-
 
 static int exit_code(ps_status st)
 {
@@ -532,7 +534,8 @@ int ps_driver_sweep_main(int argc, char **argv, volatile sig_atomic_t *interrupt
         return ps_driver_usage_error("sweep", "sweep needs a SWEEP file");
     }
     if (threads != NULL && !parse_size(threads, 1, 1024, &n_threads)) {
-        return ps_driver_usage_error("sweep", "--threads %s: expected a number from 1 to 1024", threads);
+        return ps_driver_usage_error(
+            "sweep", "--threads %s: expected a number from 1 to 1024", threads);
     }
     opt.threads = (int)n_threads;
     ps_driver_default_output(opt.sweep, output, sizeof output);

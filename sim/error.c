@@ -7,8 +7,8 @@
 const char *ps_status_str(ps_status status)
 {
     switch (status) {
-#define PS_AS_CASE(name, text) \
-    case name:                 \
+#define PS_AS_CASE(name, text)                                                           \
+    case name:                                                                           \
         return text;
         PS_STATUS_LIST(PS_AS_CASE)
 #undef PS_AS_CASE

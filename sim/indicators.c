@@ -12,14 +12,33 @@ void ps_indicators_destroy(ps_indicators *ind)
     if (ind == NULL) {
         return;
     }
-    double **arrays[] = {
-        &ind->ratified, &ind->law_level, &ind->bill_pending, &ind->rsd_authority,
-        &ind->securitisation, &ind->institutionalisation, &ind->gap, &ind->implementation,
-        &ind->pressure, &ind->emulation, &ind->hazard, &ind->poi, &ind->legal_status_share,
-        &ind->mandate_gap, &ind->detention_incidence, &ind->recognition_rate,
-        &ind->decisions, &ind->solutions_rate, &ind->backlog, &ind->mean_wait,
-        &ind->refouled, &ind->count, &ind->flows, &ind->ngo_budget, &ind->ngo_strategy,
-        &ind->ngo_active, &ind->ngo_member};
+    double **arrays[] = {&ind->ratified,
+                         &ind->law_level,
+                         &ind->bill_pending,
+                         &ind->rsd_authority,
+                         &ind->securitisation,
+                         &ind->institutionalisation,
+                         &ind->gap,
+                         &ind->implementation,
+                         &ind->pressure,
+                         &ind->emulation,
+                         &ind->hazard,
+                         &ind->poi,
+                         &ind->legal_status_share,
+                         &ind->mandate_gap,
+                         &ind->detention_incidence,
+                         &ind->recognition_rate,
+                         &ind->decisions,
+                         &ind->solutions_rate,
+                         &ind->backlog,
+                         &ind->mean_wait,
+                         &ind->refouled,
+                         &ind->count,
+                         &ind->flows,
+                         &ind->ngo_budget,
+                         &ind->ngo_strategy,
+                         &ind->ngo_active,
+                         &ind->ngo_member};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         free(*arrays[k]);
     }
@@ -32,18 +51,33 @@ static bool alloc_all(ps_indicators *ind)
     struct {
         double **p;
         size_t n;
-    } arrays[] = {
-        {&ind->ratified, S}, {&ind->law_level, S}, {&ind->bill_pending, S},
-        {&ind->rsd_authority, S}, {&ind->securitisation, S},
-        {&ind->institutionalisation, S}, {&ind->gap, S},
-        {&ind->implementation, S * PS_N_COMPONENTS}, {&ind->pressure, S * PS_N_CHANNELS},
-        {&ind->emulation, S * PS_N_ACTIONS}, {&ind->hazard, S * PS_N_ACTIONS},
-        {&ind->poi, S}, {&ind->legal_status_share, S}, {&ind->mandate_gap, S},
-        {&ind->detention_incidence, S}, {&ind->recognition_rate, S}, {&ind->decisions, S},
-        {&ind->solutions_rate, S}, {&ind->backlog, S}, {&ind->mean_wait, S},
-        {&ind->refouled, S}, {&ind->count, S * PS_N_RSTATUS}, {&ind->flows, S * PS_N_FLOWS},
-        {&ind->ngo_budget, N}, {&ind->ngo_strategy, N * PS_N_CHANNELS},
-        {&ind->ngo_active, N}, {&ind->ngo_member, N}};
+    } arrays[] = {{&ind->ratified, S},
+                  {&ind->law_level, S},
+                  {&ind->bill_pending, S},
+                  {&ind->rsd_authority, S},
+                  {&ind->securitisation, S},
+                  {&ind->institutionalisation, S},
+                  {&ind->gap, S},
+                  {&ind->implementation, S * PS_N_COMPONENTS},
+                  {&ind->pressure, S * PS_N_CHANNELS},
+                  {&ind->emulation, S * PS_N_ACTIONS},
+                  {&ind->hazard, S * PS_N_ACTIONS},
+                  {&ind->poi, S},
+                  {&ind->legal_status_share, S},
+                  {&ind->mandate_gap, S},
+                  {&ind->detention_incidence, S},
+                  {&ind->recognition_rate, S},
+                  {&ind->decisions, S},
+                  {&ind->solutions_rate, S},
+                  {&ind->backlog, S},
+                  {&ind->mean_wait, S},
+                  {&ind->refouled, S},
+                  {&ind->count, S * PS_N_RSTATUS},
+                  {&ind->flows, S * PS_N_FLOWS},
+                  {&ind->ngo_budget, N},
+                  {&ind->ngo_strategy, N * PS_N_CHANNELS},
+                  {&ind->ngo_active, N},
+                  {&ind->ngo_member, N}};
     bool ok = true;
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         *arrays[k].p = calloc(arrays[k].n, sizeof(double));
@@ -84,7 +118,8 @@ static void policy(const ps_world *w, ps_indicators *ind, size_t i)
     ind->institutionalisation[i] = ps_world_institutionalisation(w, i);
     ind->gap[i] = ind->institutionalisation[i] - ps_world_mean_P(w, i);
     for (int k = 0; k < PS_N_COMPONENTS; k++) {
-        ind->implementation[i * PS_N_COMPONENTS + k] = w->state_P[i * PS_N_COMPONENTS + k];
+        ind->implementation[i * PS_N_COMPONENTS + k] =
+            w->state_P[i * PS_N_COMPONENTS + k];
     }
     for (int k = 0; k < PS_N_CHANNELS; k++) {
         ind->pressure[i * PS_N_CHANNELS + k] = w->state_A[i * PS_N_CHANNELS + k];
@@ -106,7 +141,8 @@ static void counts(const ps_world *w, ps_indicators *ind, size_t i)
             (double)w->exits_total[i * 4 + k] * per;
     }
     for (int f = 0; f < PS_N_FLOWS; f++) {
-        ind->flows[i * PS_N_FLOWS + f] = (double)ps_world_flow_now(w, i, (ps_flow)f) * per;
+        ind->flows[i * PS_N_FLOWS + f] =
+            (double)ps_world_flow_now(w, i, (ps_flow)f) * per;
     }
 }
 
@@ -140,7 +176,8 @@ static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
     double prot = ps_world_in_status(w, i, PS_RS_PROTECTED);
     ind->legal_status_share[i] = ratio(prot, present);
     ind->mandate_gap[i] = ratio(mandate, mandate + prot);
-    ind->detention_incidence[i] = ratio(ps_world_in_status(w, i, PS_RS_DETAINED), present);
+    ind->detention_incidence[i] =
+        ratio(ps_world_in_status(w, i, PS_RS_DETAINED), present);
     ind->recognition_rate[i] = ratio(recognised, decided);
     ind->decisions[i] = decided / sc->agents_per_person;
     ind->solutions_rate[i] = ratio(solved, present);
@@ -149,8 +186,10 @@ static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
     ind->refouled[i] = (double)w->exits_total[i * 4 + 3] / sc->agents_per_person;
     double fair = decided > 0.0 ? ind->recognition_rate[i] : (pending > 0.0 ? 0.0 : 1.0);
     double part[PS_N_POI_PARTS] = {
-        1.0 - ratio(ps_world_in_status(w, i, PS_RS_UNREGISTERED), present), fair,
-        ind->legal_status_share[i], 1.0 - ind->detention_incidence[i],
+        1.0 - ratio(ps_world_in_status(w, i, PS_RS_UNREGISTERED), present),
+        fair,
+        ind->legal_status_share[i],
+        1.0 - ind->detention_incidence[i],
         1.0 - fmin(1.0, ratio(refouled, present) * sc->poi_refoulement_scale),
         fmin(1.0, ind->solutions_rate[i] / sc->poi_solutions_target)};
     ind->poi[i] = poi(sc, part);

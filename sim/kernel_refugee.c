@@ -16,7 +16,8 @@
 
 #include <assert.h>
 
-static_assert(PS_STATUS_CODES == 8 && PS_DCLASSES == 4, "a cell is group << 5 | d << 3 | code");
+static_assert(PS_STATUS_CODES == 8 && PS_DCLASSES == 4,
+              "a cell is group << 5 | d << 3 | code");
 
 const uint8_t ps_move_target[PS_N_MOVES] = {
     [PS_MV_STAY] = 0,
@@ -41,14 +42,14 @@ const uint8_t ps_move_target[PS_N_MOVES] = {
 #define EDGE 1
 #define MONTH 256
 static const uint16_t AGE[PS_MONTHS_MAX + 1] = {
-    MONTH, MONTH, MONTH, MONTH, MONTH, EDGE, MONTH, MONTH, /* 0-7 */
+    MONTH, MONTH, MONTH, MONTH, MONTH, EDGE,  MONTH, MONTH, /* 0-7 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 8-15 */
-    MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, EDGE, /* 16-23 */
+    MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, EDGE,  /* 16-23 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 24-31 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 32-39 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 40-47 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 48-55 */
-    MONTH, MONTH, MONTH, EDGE, MONTH, MONTH, MONTH, MONTH, /* 56-63 */
+    MONTH, MONTH, MONTH, EDGE,  MONTH, MONTH, MONTH, MONTH, /* 56-63 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 64-71 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 72-79 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 80-87 */
@@ -72,7 +73,7 @@ static const uint16_t AGE[PS_MONTHS_MAX + 1] = {
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 224-231 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 232-239 */
     MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, /* 240-247 */
-    MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, EDGE, 0, /* 248-255 */
+    MONTH, MONTH, MONTH, MONTH, MONTH, MONTH, EDGE,  0,     /* 248-255 */
 };
 
 static inline size_t count_at(size_t h, int code, int d)
@@ -99,8 +100,8 @@ static int cross_edge(ps_tally *t, size_t h, int st)
  * below the last one (the caller checked). */
 static inline int interval(const uint32_t *thr, uint32_t u)
 {
-    return (u >= thr[0]) + (u >= thr[1]) + (u >= thr[2]) + (u >= thr[3]) +
-           (u >= thr[4]) + (u >= thr[5]);
+    return (u >= thr[0]) + (u >= thr[1]) + (u >= thr[2]) + (u >= thr[3]) + (u >= thr[4]) +
+           (u >= thr[5]);
 }
 
 /* The new state after a move: months 0, and for detention where to return. */
@@ -110,7 +111,8 @@ static inline int apply(int move, int code, int prev)
         return ps_agent_state(prev, 0, 0);
     }
     if (move == PS_MV_DETAIN || move == PS_MV_ATD) {
-        return ps_agent_state(ps_move_target[move], code, 0); /* remember where to return */
+        return ps_agent_state(ps_move_target[move], code,
+                              0); /* remember where to return */
     }
     return ps_agent_state(ps_move_target[move], 0, 0);
 }
@@ -138,8 +140,9 @@ static void move_agent(const ps_table *tab, ps_refugees *ref, size_t r, size_t c
 }
 
 /* One agent for one month: stay and age (nearly always), or move. */
-static inline void step_agent(const ps_table *tab, ps_refugees *ref, const uint16_t *group,
-                              uint16_t *state, size_t r, uint32_t u, ps_tally *t)
+static inline void step_agent(const ps_table *tab, ps_refugees *ref,
+                              const uint16_t *group, uint16_t *state, size_t r,
+                              uint32_t u, ps_tally *t)
 {
     int st = state[r], age = AGE[st >> 8];
     size_t cell = (size_t)group[r] << 5 | (size_t)(st & 31);

@@ -9,8 +9,8 @@
  */
 #define _POSIX_C_SOURCE 200809L /* getpid, stat, strdup */
 
-#include "record_impl.h"
 #include "record_common.h"
+#include "record_impl.h"
 #include "record_sweep.h" /* protsim info of a sweep file */
 
 #include <assert.h>
@@ -30,11 +30,12 @@
  * every few dozen steps, and memory stays bounded when NGOs number in thousands. */
 #define BUFFER_BYTES ((size_t)1 << 20)
 #define EVENT_BLOCK 256 /* events buffered per write; the chunk length of /events */
-#define DEFLATE_LEVEL 1 /* zlib at its fastest: most of the size gain, a third of the time */
-#define DATE_SIZE 16    /* "YYYY-MM", with room for years of five digits and a sign */
-#define GROUP_SIZE 64   /* a layout's group, e.g. "/a" */
-#define PATH_SIZE 160   /* a group and a dataset path */
-#define MAX_RANK 4      /* replicate, time, state or ngo, category */
+#define DEFLATE_LEVEL                                                                    \
+    1                /* zlib at its fastest: most of the size gain, a third of the time */
+#define DATE_SIZE 16 /* "YYYY-MM", with room for years of five digits and a sign */
+#define GROUP_SIZE 64 /* a layout's group, e.g. "/a" */
+#define PATH_SIZE 160 /* a group and a dataset path */
+#define MAX_RANK 4    /* replicate, time, state or ngo, category */
 
 /* What a reader is told about a dataset: its attributes units, dimensions (the names
  * of its axes, comma-separated) and description (one sentence). */

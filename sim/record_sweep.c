@@ -380,7 +380,8 @@ static herr_t create_dataset(hid_t file, const sweep_data *d, size_t k)
     hid_t ftype = file_type(s->type);
     hid_t dset =
         H5Dcreate2(file, s->path, ftype, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t status = dset >= 0 ? ps_record_describe(dset, s->units, s->dims, s->description) : -1;
+    herr_t status =
+        dset >= 0 ? ps_record_describe(dset, s->units, s->dims, s->description) : -1;
     if (status >= 0 && k == D_STATUS) {
         status = ps_record_put_text(dset, "codes", CODES);
     }
@@ -443,9 +444,10 @@ static herr_t create_series(hid_t file, const char *name, size_t n_runs, size_t 
     status = status < 0 ? status : H5Pset_deflate(dcpl, DEFLATE_LEVEL);
     hid_t dset =
         H5Dcreate2(file, path, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-    status = status < 0 || dset < 0 ? -1
-                                    : ps_record_describe(dset, ps_metric_unit(sw->metrics[m]),
-                                               "run,time", description);
+    status = status < 0 || dset < 0
+                 ? -1
+                 : ps_record_describe(dset, ps_metric_unit(sw->metrics[m]), "run,time",
+                                      description);
     H5Dclose(dset);
     H5Pclose(dcpl);
     H5Sclose(space);
@@ -470,8 +472,8 @@ static herr_t write_root(hid_t file, const ps_sweep *sw, const ps_sweep_meta *me
     bad |= ps_record_put_text(file, "digest", sw->digest);
     bad |= ps_record_put_text(file, "sweep_file", sw->source);
     bad |= ps_record_put_text(file, "sweep_text", sw->text);
-    bad |=
-        ps_record_put_text(file, "base_scenario", sw->model == PS_MODEL_SCENARIO ? sw->base : "");
+    bad |= ps_record_put_text(file, "base_scenario",
+                              sw->model == PS_MODEL_SCENARIO ? sw->base : "");
     bad |= ps_record_put_text(file, "base_scenario_text", sw->base_text);
     if (sw->design == PS_DESIGN_SOBOL) {
         bad |= put_u64(file, "n_base", sw->points);
@@ -497,7 +499,8 @@ static ps_status write_groups(hid_t file, const char *path, bool series, ps_erro
         hid_t group =
             H5Gcreate2(file, GROUPS[k].path, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         herr_t status =
-            group >= 0 ? ps_record_put_text(group, "description", GROUPS[k].description) : -1;
+            group >= 0 ? ps_record_put_text(group, "description", GROUPS[k].description)
+                       : -1;
         H5Gclose(group);
         if (status < 0) {
             return h5_fail(path, GROUPS[k].path, "cannot create", err);

@@ -43,8 +43,8 @@ static void xoshiro_set(void *vstate, unsigned long int seed)
 static unsigned long int xoshiro_get(void *vstate)
 {
     ps_xoshiro *x = vstate;
-    return (unsigned long int)(ps_xoshiro_next(&x->s[0], &x->s[1], &x->s[2], &x->s[3])
-                               >> 32);
+    return (unsigned long int)(ps_xoshiro_next(&x->s[0], &x->s[1], &x->s[2], &x->s[3]) >>
+                               32);
 }
 
 static double xoshiro_get_double(void *vstate)
@@ -55,8 +55,8 @@ static double xoshiro_get_double(void *vstate)
 }
 
 static const gsl_rng_type xoshiro_type = {
-    "xoshiro256ss", 0xFFFFFFFFUL, 0, sizeof(ps_xoshiro),
-    &xoshiro_set, &xoshiro_get, &xoshiro_get_double,
+    "xoshiro256ss", 0xFFFFFFFFUL,        0, sizeof(ps_xoshiro), &xoshiro_set,
+    &xoshiro_get,   &xoshiro_get_double,
 };
 
 const gsl_rng_type *const ps_rng_xoshiro = &xoshiro_type;

@@ -36,15 +36,16 @@ static void positive_practice(ps_world *w)
 {
     for (size_t e = 0; e < w->n_events; e++) {
         const ps_event *ev = &w->events[e];
-        int k = ev->type == PS_EV_ADMIN_STEP ? PS_CH_IMP
+        int k = ev->type == PS_EV_ADMIN_STEP                                ? PS_CH_IMP
                 : ev->type == PS_EV_REGULATION || ev->type == PS_EV_STATUTE ? PS_CH_LEG
-                                                                             : -1;
+                                                                            : -1;
         if (k < 0 || !has_member(w, (size_t)ev->state)) {
             continue;
         }
         for (size_t j = 0; j < w->n_ngos; j++) {
             if (w->ngo_active[j] && w->ngo_member[j]) {
-                w->ngo_vicarious[j * PS_N_CHANNELS + (size_t)k] += w->sc->network_visibility;
+                w->ngo_vicarious[j * PS_N_CHANNELS + (size_t)k] +=
+                    w->sc->network_visibility;
             }
         }
     }

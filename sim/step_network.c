@@ -49,8 +49,8 @@ static void found(ps_world *w)
 static void joins(ps_world *w)
 {
     const ps_scenario *sc = w->sc;
-    double h = ps_logistic(sc->join_alpha +
-                           sc->join_beta * log1p((double)w->network_members));
+    double h =
+        ps_logistic(sc->join_alpha + sc->join_beta * log1p((double)w->network_members));
     double p = ps_monthly(h);
     for (size_t j = 0; j < w->n_ngos; j++) {
         double u = gsl_rng_uniform(w->rng_network);

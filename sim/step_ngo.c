@@ -28,8 +28,8 @@ static void spend(ps_world *w, size_t j)
         w->ngo_subsidy_due += x[PS_CH_GLB] * sc->ngo_cost[PS_CH_GLB] * sc->glb_subsidy;
     }
     double dues = w->ngo_member[j] ? sc->network_dues * w->ngo_income[j] : 0.0;
-    w->ngo_budget[j] += w->ngo_income[j] + w->ngo_grant[j] - spent - sc->ngo_overhead -
-                        dues;
+    w->ngo_budget[j] +=
+        w->ngo_income[j] + w->ngo_grant[j] - spent - sc->ngo_overhead - dues;
 }
 
 /* An NGO whose budget stays negative for ngo.exit_months months closes. */
@@ -48,8 +48,8 @@ static void maybe_exit(ps_world *w, size_t j)
 static double credibility(const ps_world *w, size_t j)
 {
     const ps_scenario *sc = w->sc;
-    bool recent = w->ngo_attended[j] >= 0 &&
-                  w->month - w->ngo_attended[j] < PS_CRED_MONTHS;
+    bool recent =
+        w->ngo_attended[j] >= 0 && w->month - w->ngo_attended[j] < PS_CRED_MONTHS;
     return sc->cred_base + (w->ngo_member[j] ? sc->cred_member : 0.0) +
            (recent ? sc->cred_glb : 0.0);
 }

@@ -117,7 +117,8 @@ static double recognition(const ps_world *w, const state_ctx *c, size_t o)
     return ps_clamp01(rec);
 }
 
-static void origin_context(const ps_world *w, const state_ctx *c, size_t o, origin_ctx *oc)
+static void origin_context(const ps_world *w, const state_ctx *c, size_t o,
+                           origin_ctx *oc)
 {
     const ps_state_spec *s = &w->sc->states[c->i];
     double patron = 0.0;
@@ -183,7 +184,8 @@ static void cell_risks(const state_ctx *c, const origin_ctx *oc, int code, int d
 
 static double agents_in(const ps_world *w, size_t i, int code, int d)
 {
-    return (double)w->count[(i * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)d];
+    return (double)
+        w->count[(i * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)d];
 }
 
 /* Resettlement places go to recognised refugees (MANDATE, PROTECTED) of all states,
@@ -196,13 +198,15 @@ static void resettlement(const ps_world *w, double *p_by_class)
     for (size_t i = 0; i < w->n_states; i++) {
         double weight = w->sc->states[i].resettlement_weight;
         for (int d = 0; d < PS_DCLASSES; d++) {
-            weighted += weight * (agents_in(w, i, PS_RS_MANDATE, d) +
-                                  agents_in(w, i, PS_RS_PROTECTED, d)) * (1.0 + gain * d);
+            weighted += weight *
+                        (agents_in(w, i, PS_RS_MANDATE, d) +
+                         agents_in(w, i, PS_RS_PROTECTED, d)) *
+                        (1.0 + gain * d);
         }
     }
     for (int d = 0; d < PS_DCLASSES; d++) {
-        p_by_class[d] = weighted > 0.0 ? w->unhcr_quota * (1.0 + gain * d) / weighted
-                                       : 0.0;
+        p_by_class[d] =
+            weighted > 0.0 ? w->unhcr_quota * (1.0 + gain * d) / weighted : 0.0;
     }
 }
 
@@ -238,7 +242,7 @@ static double decide_probability(const ps_world *w, size_t i, double unhcr_share
 
 static int recognition_move(ps_rsd rsd)
 {
-    return rsd == PS_RSD_UNHCR ? PS_MV_RECOG_UNHCR
+    return rsd == PS_RSD_UNHCR   ? PS_MV_RECOG_UNHCR
            : rsd == PS_RSD_JOINT ? PS_MV_RECOG_JOINT
                                  : PS_MV_RECOG_STATE;
 }
@@ -261,11 +265,11 @@ static void state_context(const ps_world *w, size_t i, double unhcr_share,
     c->h_grant = monthly_hazard(sc->status_per_year * P[PS_P_STATUS]);
     c->h_release = 1.0 / sc->detention_months; /* a mean stay of detention_months */
     for (int d = 0; d < PS_DCLASSES; d++) {
-        c->h_resettle[d] = hazard_of(fmin(1.0, sc->states[i].resettlement_weight *
-                                                   p_resettle[d]));
+        c->h_resettle[d] =
+            hazard_of(fmin(1.0, sc->states[i].resettlement_weight * p_resettle[d]));
     }
-    c->h_integrate = durable ? monthly_hazard(sc->integration_per_year * P[PS_P_RIGHTS])
-                             : 0.0;
+    c->h_integrate =
+        durable ? monthly_hazard(sc->integration_per_year * P[PS_P_RIGHTS]) : 0.0;
     c->atd_share = ps_clamp01(P[PS_P_LIBERTY] * A[PS_CH_IMP]);
     c->h_det[PS_RS_UNREGISTERED] = monthly_hazard(sc->detention_unregistered * detain);
     c->h_det[PS_RS_PENDING] = monthly_hazard(sc->detention_pending * detain);
@@ -326,7 +330,8 @@ static void run_blocks(ps_world *w)
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
     for (long b = 0; b < nb; b++) {
         size_t begin = (size_t)b * PS_BLOCK_AGENTS;
-        size_t end = begin + PS_BLOCK_AGENTS < w->ref.n ? begin + PS_BLOCK_AGENTS : w->ref.n;
+        size_t end =
+            begin + PS_BLOCK_AGENTS < w->ref.n ? begin + PS_BLOCK_AGENTS : w->ref.n;
         uint64_t key = ps_rng_key(w->seed, PS_STREAM_BLOCK + (uint64_t)b, w->t);
         zero_tally(&w->tally[b], w->n_states);
         ps_kernel_block(&w->table, &w->ref, begin, end, key, &w->tally[b]);
@@ -420,7 +425,8 @@ static bool grow_array(uint16_t **a, size_t cap)
 ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err)
 {
     if (need > w->ref.cap) {
-        size_t cap = need > w->ref.cap + w->ref.cap / 2 ? need : w->ref.cap + w->ref.cap / 2;
+        size_t cap =
+            need > w->ref.cap + w->ref.cap / 2 ? need : w->ref.cap + w->ref.cap / 2;
         if (!grow_array(&w->ref.group, cap) || !grow_array(&w->ref.state, cap)) {
             return ps_fail(err, PS_ENOMEM, "refugees: cannot allocate %zu agents", cap);
         }
@@ -448,7 +454,8 @@ static ps_status add_arrivals(ps_world *w, ps_error *err)
             w->ref.n += n;
             w->arrived[i] += (int64_t)n;
         }
-        w->count[(i * PS_STATUS_CODES + PS_RS_UNREGISTERED) * PS_DCLASSES] += w->arrived[i];
+        w->count[(i * PS_STATUS_CODES + PS_RS_UNREGISTERED) * PS_DCLASSES] +=
+            w->arrived[i];
     }
     return st;
 }
@@ -487,7 +494,8 @@ void ps_refugee_tally(ps_world *w)
     for (size_t r = 0; r < w->ref.n; r++) {
         int code = ps_agent_code(w->ref.state[r]), m = ps_agent_months(w->ref.state[r]);
         size_t h = w->ref.group[r] / w->n_origins;
-        w->count[(h * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)ps_dclass(m)]++;
+        w->count[(h * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES +
+                 (size_t)ps_dclass(m)]++;
         w->wait[h] += code == PS_RS_PENDING ? m : 0;
         w->saturated[h] += code == PS_RS_PENDING && m == PS_MONTHS_MAX;
     }

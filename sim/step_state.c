@@ -20,11 +20,12 @@ static void securitise(ps_world *w, size_t i)
     double surge = sc->sec_surge * log1p(fmax(0.0, arrivals / mavg - 1.0));
     double framing = A[PS_CH_IMP] + A[PS_CH_SRV] + 0.5 * A[PS_CH_LEG];
     double S0 = sc->states[i].securitisation_baseline;
-    double S = w->state_S[i] + surge + w->state_events[i] -
-               (sc->sec_framing * framing + sc->sec_reversion * (w->state_S[i] - S0)) / 12.0;
+    double S =
+        w->state_S[i] + surge + w->state_events[i] -
+        (sc->sec_framing * framing + sc->sec_reversion * (w->state_S[i] - S0)) / 12.0;
     w->state_S[i] = ps_clamp01(S);
-    w->state_shock[i] = w->state_shock[i] * exp2(-1.0 / sc->shock_half_life) + surge +
-                        w->state_events[i];
+    w->state_shock[i] =
+        w->state_shock[i] * exp2(-1.0 / sc->shock_half_life) + surge + w->state_events[i];
     double keep = exp2(-1.0 / sc->arrivals_half_life);
     w->state_mavg[i] = fmax(sc->arrivals_floor, keep * mavg + (1.0 - keep) * arrivals);
 }
@@ -170,9 +171,9 @@ void ps_state_targets(const ps_world *w, size_t i, double *target)
                   sc->states[i].capacity;
     for (int k = 0; k < PS_N_COMPONENTS; k++) {
         const ps_impl_params *c = &sc->impl[k];
-        target[k] = ps_clamp01(c->base + c->institutions * inst +
-                               c->imp_pressure * A[PS_CH_IMP] +
-                               c->srv_pressure * A[PS_CH_SRV] - c->shock * w->state_shock[i]);
+        target[k] =
+            ps_clamp01(c->base + c->institutions * inst + c->imp_pressure * A[PS_CH_IMP] +
+                       c->srv_pressure * A[PS_CH_SRV] - c->shock * w->state_shock[i]);
     }
 }
 

@@ -23,7 +23,7 @@ void ps_step_unhcr(ps_world *w)
     w->unhcr_quota = sc->resettlement_per_year / 12.0 * sc->agents_per_person;
     double rat = members_rat_share(w);
     if (rat >= 0.0) { /* UNHCR listens to civil society once there is a network */
-        w->unhcr_emphasis += ps_monthly(sc->unhcr_responsiveness) *
-                             (rat - w->unhcr_emphasis);
+        w->unhcr_emphasis +=
+            ps_monthly(sc->unhcr_responsiveness) * (rat - w->unhcr_emphasis);
     }
 }

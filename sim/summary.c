@@ -34,8 +34,8 @@ void ps_summary_observe(const ps_world *w, ps_summary_state *acc)
     size_t n;
     const ps_event *ev = ps_world_events(w, &n);
     for (size_t k = 0; k < n; k++) {
-        bool framework = ev[k].type == PS_EV_ADMIN_STEP || ev[k].type == PS_EV_REGULATION ||
-                         ev[k].type == PS_EV_STATUTE;
+        bool framework = ev[k].type == PS_EV_ADMIN_STEP ||
+                         ev[k].type == PS_EV_REGULATION || ev[k].type == PS_EV_STATUTE;
         acc->framework_steps += framework;
         acc->accessions += ev[k].type == PS_EV_RATIFICATION;
     }

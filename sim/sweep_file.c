@@ -157,7 +157,6 @@ static config_setting_t *member(const config_setting_t *group, const char *path)
 
 /* ---- unknown settings, with hints ------------------------------------------------- */
 
-
 /* Keeps the nearest of the candidates offered to it. */
 typedef struct hint {
     const char *name; /* looked for */
@@ -438,7 +437,6 @@ static ps_status load_sets(const loader *ld)
     }
     return PS_OK;
 }
-
 
 /* Load the base with the fixed overrides; keep it (for list sizes) and its text. */
 static ps_status load_base(loader *ld)

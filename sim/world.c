@@ -240,10 +240,10 @@ static void init_similarity(ps_world *w)
     for (size_t i = 0; i < w->n_states; i++) {
         for (size_t j = 0; j < w->n_states; j++) {
             const ps_state_spec *a = &sc->states[i], *b = &sc->states[j];
-            double d = (fabs(a->democracy - b->democracy) +
-                        fabs(a->capacity - b->capacity) +
-                        (strcmp(a->subregion, b->subregion) != 0 ? 1.0 : 0.0)) /
-                       3.0;
+            double d =
+                (fabs(a->democracy - b->democracy) + fabs(a->capacity - b->capacity) +
+                 (strcmp(a->subregion, b->subregion) != 0 ? 1.0 : 0.0)) /
+                3.0;
             w->similarity[i * w->n_states + j] =
                 i == j ? 0.0 : exp(-d / sc->emulation_lambda);
         }
@@ -259,8 +259,8 @@ static void init_states(ps_world *w)
         w->state_law[i] = s->law_level;
         w->state_bill[i] = s->bill_pending;
         w->state_rsd[i] = s->rsd;
-        w->state_S[i] = s->has_securitisation ? s->securitisation
-                                              : s->securitisation_baseline;
+        w->state_S[i] =
+            s->has_securitisation ? s->securitisation : s->securitisation_baseline;
         w->state_mavg[i] = fmax(sc->arrivals_floor, s->arrivals_per_year / 12.0);
         double *P = &w->state_P[i * PS_N_COMPONENTS];
         if (s->has_implementation) {
@@ -338,8 +338,8 @@ static void init_refugees(ps_world *w, gsl_rng *rng)
         const ps_state_spec *s = &w->sc->states[i];
         double status_share = w->state_P[i * PS_N_COMPONENTS + PS_P_STATUS];
         bool unhcr = s->rsd == PS_RSD_UNHCR || s->rsd == PS_RSD_NONE;
-        double protected_persons = unhcr ? s->stock_refugees * status_share
-                                         : s->stock_refugees;
+        double protected_persons =
+            unhcr ? s->stock_refugees * status_share : s->stock_refugees;
         add_stock(w, i, s->stock_unregistered, PS_RS_UNREGISTERED, 12, rng);
         add_stock(w, i, s->stock_asylum_seekers, PS_RS_PENDING, 24, rng);
         add_stock(w, i, s->stock_refugees - protected_persons, PS_RS_MANDATE, 120, rng);
@@ -416,7 +416,7 @@ ps_status ps_world_step(ps_world *w, ps_error *err)
     if (st != PS_OK) {
         return st;
     }
-    ps_step_learning(w);  /* payoffs, consultation -> ngo_q, ngo_p              */
+    ps_step_learning(w); /* payoffs, consultation -> ngo_q, ngo_p              */
     w->t++;
     w->month++;
     return PS_OK;
@@ -476,9 +476,8 @@ void ps_world_add_event(ps_world *w, ps_event_type type, long state, long ngo,
                         double value)
 {
     if (w->n_events < w->cap_events) { /* capacity covers every event a step can make */
-        w->events[w->n_events++] =
-            (ps_event){.date = w->month, .type = type, .state = state, .ngo = ngo,
-                       .value = value};
+        w->events[w->n_events++] = (ps_event){
+            .date = w->month, .type = type, .state = state, .ngo = ngo, .value = value};
     }
 }
 
@@ -561,26 +560,35 @@ double ps_logistic(double x)
 const char *ps_rstatus_name(ps_rstatus s)
 {
     static const char *const names[PS_N_RSTATUS] = {
-        "unregistered", "pending",  "mandate",    "rejected", "protected", "detained",
+        "unregistered", "pending",   "mandate",  "rejected",   "protected", "detained",
         "atd",          "resettled", "returned", "integrated", "refouled"};
     return s >= 0 && s < PS_N_RSTATUS ? names[s] : "?";
 }
 
 const char *ps_flow_name(ps_flow f)
 {
-    static const char *const names[PS_N_FLOWS] = {
-        "arrivals",       "registrations", "decisions",      "recognitions_state",
-        "recognitions_unhcr", "rejections", "status_grants", "detentions",
-        "atd_placements", "releases",      "refoulements",   "resettlements",
-        "returns",        "integrations"};
+    static const char *const names[PS_N_FLOWS] = {"arrivals",
+                                                  "registrations",
+                                                  "decisions",
+                                                  "recognitions_state",
+                                                  "recognitions_unhcr",
+                                                  "rejections",
+                                                  "status_grants",
+                                                  "detentions",
+                                                  "atd_placements",
+                                                  "releases",
+                                                  "refoulements",
+                                                  "resettlements",
+                                                  "returns",
+                                                  "integrations"};
     return f >= 0 && f < PS_N_FLOWS ? names[f] : "?";
 }
 
 const char *ps_event_type_name(ps_event_type e)
 {
     static const char *const names[PS_N_EVENT_TYPES] = {
-        "ratification", "admin_step", "regulation",   "bill",        "statute",
-        "bill_lapse",   "handover",   "arrival_shock", "security_event", "patron_link",
+        "ratification", "admin_step", "regulation",      "bill",           "statute",
+        "bill_lapse",   "handover",   "arrival_shock",   "security_event", "patron_link",
         "ngo_exit",     "ngo_join",   "network_founded", "consultation"};
     return e >= 0 && e < PS_N_EVENT_TYPES ? names[e] : "?";
 }

@@ -15,11 +15,11 @@
 /* Refugee agents live in fixed blocks; each block draws from its own stream per step,
  * so the result does not depend on how blocks are spread over threads. */
 #define PS_BLOCK_AGENTS 65536
-#define PS_DCLASSES 4        /* months in status: <6, 6-23, 24-59, >=60 */
-#define PS_GONE 7            /* stored status of an agent that has left (absorbed) */
-#define PS_STATUS_CODES 8    /* the seven present statuses plus PS_GONE */
-#define PS_MOVE_SLOTS 8      /* cumulative thresholds per table cell (7 used) */
-#define PS_MONTHS_MAX 255    /* months in status saturate here */
+#define PS_DCLASSES 4     /* months in status: <6, 6-23, 24-59, >=60 */
+#define PS_GONE 7         /* stored status of an agent that has left (absorbed) */
+#define PS_STATUS_CODES 8 /* the seven present statuses plus PS_GONE */
+#define PS_MOVE_SLOTS 8   /* cumulative thresholds per table cell (7 used) */
+#define PS_MONTHS_MAX 255 /* months in status saturate here */
 
 /* What one refugee can do in one month: the kernel counts moves per state. */
 typedef enum {
@@ -46,9 +46,9 @@ typedef enum {
  * four), and the months in status (bits 8-15, saturating at PS_MONTHS_MAX). The low
  * five bits select the agent's cell of the transition table within its group. */
 typedef struct ps_refugees {
-    size_t n, cap;      /* agents stored (alive or gone since the last compaction) */
-    uint16_t *group;    /* [cap] host state and origin */
-    uint16_t *state;    /* [cap] months << 8 | previous << 5 | class << 3 | code */
+    size_t n, cap;   /* agents stored (alive or gone since the last compaction) */
+    uint16_t *group; /* [cap] host state and origin */
+    uint16_t *state; /* [cap] months << 8 | previous << 5 | class << 3 | code */
 } ps_refugees;
 
 /* Duration class of months in status: <6, 6-23, 24-59, >=60. */
@@ -88,10 +88,10 @@ static inline size_t ps_table_cell(size_t group, int code, int d)
  * the move each interval selects. */
 typedef struct ps_table {
     size_t n_cells;
-    uint32_t *thr;      /* [n_cells * PS_MOVE_SLOTS] ascending; padding repeats the last */
-    uint8_t *move;      /* [n_cells * PS_MOVE_SLOTS] ps_move of each interval */
-    uint32_t *stay;     /* [n_cells] the last threshold: u >= stay means no move */
-    uint8_t *host;      /* [n_states * n_origins] the host state of each group */
+    uint32_t *thr;  /* [n_cells * PS_MOVE_SLOTS] ascending; padding repeats the last */
+    uint8_t *move;  /* [n_cells * PS_MOVE_SLOTS] ps_move of each interval */
+    uint32_t *stay; /* [n_cells] the last threshold: u >= stay means no move */
+    uint8_t *host;  /* [n_states * n_origins] the host state of each group */
 } ps_table;
 
 /* Per-block changes written by the kernel and added to the world's totals after it.
@@ -108,8 +108,8 @@ struct ps_world {
     const ps_scenario *sc; /* borrowed */
     uint64_t seed;
     size_t n_states, n_origins, n_ngos, n_steps;
-    size_t t;              /* steps done */
-    ps_month month;        /* month being simulated (start + t) */
+    size_t t;       /* steps done */
+    ps_month month; /* month being simulated (start + t) */
     int n_threads;
 
     /* states */
@@ -131,23 +131,23 @@ struct ps_world {
     double *state_K;          /* magnet fear */
     double *state_hazard;     /* [n_states * 5] yearly hazards this month */
     double *similarity;       /* [n_states * n_states] w_ij, 0 on the diagonal */
-    double *glb_history;      /* [(delay + 1) * n_states] ring of credibility x GLB effort */
+    double *glb_history; /* [(delay + 1) * n_states] ring of credibility x GLB effort */
 
     /* NGOs */
     size_t *ngo_home;
-    double *ngo_budget, *ngo_income;   /* kUSD, kUSD/month */
+    double *ngo_budget, *ngo_income; /* kUSD, kUSD/month */
     bool *ngo_member, *ngo_active;
     ps_month *ngo_joined, *ngo_attended; /* -1 never */
-    int *ngo_neg_months;               /* consecutive months with B < 0 */
-    double *ngo_q, *ngo_p;             /* [n_ngos * 5] propensities, probabilities */
-    double *ngo_effort;                /* [n_ngos * 5] x this month */
-    double *ngo_vicarious;             /* [n_ngos * 5] positive-practice payoffs this year */
-    double *ngo_payoff;                /* [n_ngos] last yearly payoff Pi */
-    double *ngo_grant;                 /* [n_ngos] redistribution received this month */
-    bool *ngo_at_consultation;         /* [n_ngos] attends this month's regional one */
-    double ngo_subsidy_due;            /* GLB subsidy members used last month, kUSD */
-    size_t *ngo_scratch;               /* [n_ngos] index workspace */
-    double *ngo_scratch_p;             /* [n_ngos * 5] strategies before imitation */
+    int *ngo_neg_months;                 /* consecutive months with B < 0 */
+    double *ngo_q, *ngo_p;               /* [n_ngos * 5] propensities, probabilities */
+    double *ngo_effort;                  /* [n_ngos * 5] x this month */
+    double *ngo_vicarious;     /* [n_ngos * 5] positive-practice payoffs this year */
+    double *ngo_payoff;        /* [n_ngos] last yearly payoff Pi */
+    double *ngo_grant;         /* [n_ngos] redistribution received this month */
+    bool *ngo_at_consultation; /* [n_ngos] attends this month's regional one */
+    double ngo_subsidy_due;    /* GLB subsidy members used last month, kUSD */
+    size_t *ngo_scratch;       /* [n_ngos] index workspace */
+    double *ngo_scratch_p;     /* [n_ngos * 5] strategies before imitation */
 
     /* network */
     bool network_founded;
@@ -159,9 +159,9 @@ struct ps_world {
     bool consultation_now;       /* a regional consultation takes place this month */
 
     /* UNHCR */
-    double unhcr_emphasis;       /* u_R */
-    double unhcr_quota;          /* resettlement places this month, agents */
-    double unhcr_capacity;       /* decisions per month where UNHCR decides, agents */
+    double unhcr_emphasis; /* u_R */
+    double unhcr_quota;    /* resettlement places this month, agents */
+    double unhcr_capacity; /* decisions per month where UNHCR decides, agents */
 
     /* snapshots at the last learning date, for yearly payoffs */
     bool *year_ratified;
@@ -172,20 +172,20 @@ struct ps_world {
     /* refugees */
     ps_refugees ref;
     ps_table table;
-    size_t n_blocks_cap;         /* tallies allocated */
-    ps_tally *tally;             /* [n_blocks_cap] */
-    int64_t *count;              /* [n_states * PS_STATUS_CODES * PS_DCLASSES] now */
-    int64_t *moves;              /* [n_states * PS_N_MOVES] this month */
-    int64_t *wait;               /* [n_states] sum of months of PENDING agents */
-    int64_t *saturated;          /* [n_states] PENDING agents at PS_MONTHS_MAX months */
-    int64_t *arrived;            /* [n_states] agents arrived this month */
-    int64_t *exits_total;        /* [n_states * 4] resettled returned integrated refouled */
-    int64_t *flow_history;       /* [12 * n_states * PS_N_FLOWS] agents, ring by month */
+    size_t n_blocks_cap;   /* tallies allocated */
+    ps_tally *tally;       /* [n_blocks_cap] */
+    int64_t *count;        /* [n_states * PS_STATUS_CODES * PS_DCLASSES] now */
+    int64_t *moves;        /* [n_states * PS_N_MOVES] this month */
+    int64_t *wait;         /* [n_states] sum of months of PENDING agents */
+    int64_t *saturated;    /* [n_states] PENDING agents at PS_MONTHS_MAX months */
+    int64_t *arrived;      /* [n_states] agents arrived this month */
+    int64_t *exits_total;  /* [n_states * 4] resettled returned integrated refouled */
+    int64_t *flow_history; /* [12 * n_states * PS_N_FLOWS] agents, ring by month */
 
     /* streams of the agent types (reseeded from (seed, stream, step) every step) */
     gsl_rng *rng_exo, *rng_network, *rng_ngo, *rng_state;
 
-    double refugee_seconds;      /* wall time spent in ps_step_refugee so far */
+    double refugee_seconds; /* wall time spent in ps_step_refugee so far */
 
     /* events of this step */
     size_t n_events, cap_events;
@@ -205,13 +205,13 @@ void ps_step_learning(ps_world *w);
 /* Internal steps of creation (defined next to the kernel they belong to). */
 ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err);
 void ps_state_targets(const ps_world *w, size_t i, double *target); /* [6] */
-void ps_refugee_tally(ps_world *w);    /* count agents by state, status, duration */
+void ps_refugee_tally(ps_world *w);     /* count agents by state, status, duration */
 void ps_learning_snapshot(ps_world *w); /* remember the state of each home state */
 
 /* Helpers shared by kernels and indicators (sim/world.c). */
 void ps_world_add_event(ps_world *w, ps_event_type type, long state, long ngo,
                         double value);
-double ps_world_present(const ps_world *w, size_t i);           /* agents present */
+double ps_world_present(const ps_world *w, size_t i);             /* agents present */
 double ps_world_in_status(const ps_world *w, size_t i, int code); /* agents */
 double ps_world_share(const ps_world *w, size_t i, int code); /* of present, 0 if none */
 double ps_world_mean_P(const ps_world *w, size_t i);

@@ -3,13 +3,13 @@
 #define PROTSIM_ERROR_H
 
 /* One list gives the enum and the texts, so they cannot drift apart. */
-#define PS_STATUS_LIST(X)                                   \
-    X(PS_OK, "success")                                     \
-    X(PS_ENOMEM, "out of memory")                           \
-    X(PS_EIO, "cannot read or write a file")                \
-    X(PS_EINVAL, "invalid setting or argument")             \
-    X(PS_EHDF5, "HDF5 call failed")                         \
-    X(PS_EINTR, "interrupted")                              \
+#define PS_STATUS_LIST(X)                                                                \
+    X(PS_OK, "success")                                                                  \
+    X(PS_ENOMEM, "out of memory")                                                        \
+    X(PS_EIO, "cannot read or write a file")                                             \
+    X(PS_EINVAL, "invalid setting or argument")                                          \
+    X(PS_EHDF5, "HDF5 call failed")                                                      \
+    X(PS_EINTR, "interrupted")                                                           \
     X(PS_EEXIST, "file exists")
 
 #define PS_AS_ENUM(name, text) name,

@@ -12,7 +12,7 @@
 #include "protsim/error.h"
 #include "protsim/world.h"
 
-#define PS_N_POI_PARTS 6 /* access fair status liberty nonref solutions */
+#define PS_N_POI_PARTS 6  /* access fair status liberty nonref solutions */
 #define PS_N_PLAN_KINDS 3 /* institutionalisation implementation other */
 
 typedef struct ps_indicators {
@@ -33,24 +33,24 @@ typedef struct ps_indicators {
     double *hazard;               /* [n_states * 5] yearly adoption hazard by action */
 
     /* states: outcomes */
-    double *poi;                  /* Protection Outcome Index, 0..1 */
-    double *legal_status_share;   /* PROTECTED / present */
-    double *mandate_gap;          /* MANDATE / (MANDATE + PROTECTED) */
-    double *detention_incidence;  /* DETAINED / present */
-    double *recognition_rate;     /* recognitions / decisions, last 12 months */
-    double *decisions;            /* decisions in the last 12 months, persons */
-    double *solutions_rate;       /* exits to solutions / present, last 12 months */
-    double *backlog;              /* PENDING, persons */
-    double *mean_wait;            /* mean months in PENDING */
-    double *refouled;             /* refouled persons since the start */
-    double *count;                /* [n_states * PS_N_RSTATUS] persons; exits cumulative */
-    double *flows;                /* [n_states * PS_N_FLOWS] persons this month */
+    double *poi;                 /* Protection Outcome Index, 0..1 */
+    double *legal_status_share;  /* PROTECTED / present */
+    double *mandate_gap;         /* MANDATE / (MANDATE + PROTECTED) */
+    double *detention_incidence; /* DETAINED / present */
+    double *recognition_rate;    /* recognitions / decisions, last 12 months */
+    double *decisions;           /* decisions in the last 12 months, persons */
+    double *solutions_rate;      /* exits to solutions / present, last 12 months */
+    double *backlog;             /* PENDING, persons */
+    double *mean_wait;           /* mean months in PENDING */
+    double *refouled;            /* refouled persons since the start */
+    double *count;               /* [n_states * PS_N_RSTATUS] persons; exits cumulative */
+    double *flows;               /* [n_states * PS_N_FLOWS] persons this month */
 
     /* NGOs */
-    double *ngo_budget;           /* [n_ngos] kUSD */
-    double *ngo_strategy;         /* [n_ngos * 5] p */
-    double *ngo_active;           /* [n_ngos] 0/1 */
-    double *ngo_member;           /* [n_ngos] 0/1 */
+    double *ngo_budget;   /* [n_ngos] kUSD */
+    double *ngo_strategy; /* [n_ngos * 5] p */
+    double *ngo_active;   /* [n_ngos] 0/1 */
+    double *ngo_member;   /* [n_ngos] 0/1 */
 
     /* network */
     double members, pool, grants, consultation_participants, exits;

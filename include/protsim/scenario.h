@@ -94,10 +94,10 @@ typedef struct ps_impl_params {
 
 /* An arrival shock: extra persons spread evenly over months (MODEL.md §6). */
 typedef struct ps_shock {
-    ps_month start;  /* shocks.[i].start */
-    int months;      /* shocks.[i].months */
-    double persons;  /* shocks.[i].persons */
-    size_t origin;   /* shocks.[i].origin, resolved to an index into origins */
+    ps_month start; /* shocks.[i].start */
+    int months;     /* shocks.[i].months */
+    double persons; /* shocks.[i].persons */
+    size_t origin;  /* shocks.[i].origin, resolved to an index into origins */
 } ps_shock;
 
 /* A security event raises securitisation by magnitude in its month. */
@@ -108,39 +108,39 @@ typedef struct ps_security_event {
 
 /* A return wave: extra voluntary return of one origin during one calendar year. */
 typedef struct ps_return_wave {
-    int year;              /* return_waves.[i].year */
-    double rate_per_year;  /* return_waves.[i].rate */
-    size_t origin;         /* return_waves.[i].origin, resolved */
+    int year;             /* return_waves.[i].year */
+    double rate_per_year; /* return_waves.[i].rate */
+    size_t origin;        /* return_waves.[i].origin, resolved */
 } ps_return_wave;
 
 /* An origin group of refugees (top-level list `origins`). */
 typedef struct ps_origin_spec {
-    char name[PS_MAX_NAME];     /* origins.[i].name (required) */
-    double recognition;         /* origins.[i].recognition: state recognition at P_fair=1 */
+    char name[PS_MAX_NAME]; /* origins.[i].name (required) */
+    double recognition;     /* origins.[i].recognition: state recognition at P_fair=1 */
     double mandate_recognition; /* origins.[i].mandate_recognition: UNHCR's rate */
     double return_per_year;     /* origins.[i].return_per_year: base voluntary return */
 } ps_origin_spec;
 
 /* One host state (list `states.list`) with its 2008 situation and schedules. */
 typedef struct ps_state_spec {
-    char name[PS_MAX_NAME];      /* name (required, unique) */
-    char iso3[8];                /* iso3 */
-    char subregion[PS_MAX_NAME]; /* subregion: emulation and the norm cascade */
-    bool ratified;               /* ratified: party to the Convention or Protocol */
-    int ratified_year;           /* ratified_year: 0 when unknown or not a party */
-    int law_level;               /* law_level: 0 none .. 3 statute */
-    bool bill_pending;           /* bill_pending */
-    ps_rsd rsd;                  /* rsd: unhcr, joint, state, none */
-    double democracy;            /* democracy: D, 0..1 */
-    double capacity;             /* capacity: Cap, 0..1 */
-    double access;               /* access: a, NGO access to policy makers, 0..1 */
+    char name[PS_MAX_NAME];         /* name (required, unique) */
+    char iso3[8];                   /* iso3 */
+    char subregion[PS_MAX_NAME];    /* subregion: emulation and the norm cascade */
+    bool ratified;                  /* ratified: party to the Convention or Protocol */
+    int ratified_year;              /* ratified_year: 0 when unknown or not a party */
+    int law_level;                  /* law_level: 0 none .. 3 statute */
+    bool bill_pending;              /* bill_pending */
+    ps_rsd rsd;                     /* rsd: unhcr, joint, state, none */
+    double democracy;               /* democracy: D, 0..1 */
+    double capacity;                /* capacity: Cap, 0..1 */
+    double access;                  /* access: a, NGO access to policy makers, 0..1 */
     double securitisation_baseline; /* securitisation_baseline: S0, 0..1 */
     bool has_securitisation;        /* securitisation given; else it starts at S0 */
     double securitisation;          /* securitisation: S at the start */
     bool has_implementation;        /* implementation given; else P starts at target */
     double implementation[PS_N_COMPONENTS]; /* implementation: P at the start */
-    double decisions_per_year;   /* decisions_per_year: state RSD capacity, persons */
-    double arrivals_per_year;    /* arrivals_per_year: base arrivals, persons */
+    double decisions_per_year; /* decisions_per_year: state RSD capacity, persons */
+    double arrivals_per_year;  /* arrivals_per_year: base arrivals, persons */
     double origin_mix[PS_MAX_ORIGINS]; /* origin_mix: shares by origin, sum 1 */
     double growth_per_year;      /* growth_per_year: natural growth of present refugees */
     double resettlement_weight;  /* resettlement_weight: priority in UNHCR's places */
@@ -156,7 +156,7 @@ typedef struct ps_state_spec {
     double patron_leverage;      /* patron.leverage: l, 0..1 */
     double patron_demand_ratify; /* patron.demand_ratify */
     double patron_demand_law;    /* patron.demand_law */
-    double patron_demand_refoulement; /* patron.demand_refoulement */
+    double patron_demand_refoulement;           /* patron.demand_refoulement */
     bool patron_refoule_origin[PS_MAX_ORIGINS]; /* patron.refoulement_origins, resolved */
     size_t n_shocks;
     ps_shock shocks[PS_MAX_SHOCKS]; /* shocks */
@@ -180,77 +180,77 @@ typedef struct ps_scenario {
     ps_state_spec states[PS_MAX_STATES]; /* states.list */
 
     /* states (MODEL.md §2, §7.2, §7.3) */
-    double w_ratify;            /* states.w_ratify */
-    double w_law;               /* states.w_law */
-    double arrivals_floor;      /* states.arrivals_floor: persons/month */
-    double arrivals_half_life;  /* states.arrivals_half_life: months */
-    double burden_scale;        /* states.burden_scale: persons/year per unit Cap */
-    double sec_surge;           /* securitisation.surge: chi */
-    double sec_framing;         /* securitisation.framing: psi, 1/year */
-    double sec_reversion;       /* securitisation.reversion: delta_S, 1/year */
-    double shock_half_life;     /* securitisation.shock_half_life: months */
+    double w_ratify;           /* states.w_ratify */
+    double w_law;              /* states.w_law */
+    double arrivals_floor;     /* states.arrivals_floor: persons/month */
+    double arrivals_half_life; /* states.arrivals_half_life: months */
+    double burden_scale;       /* states.burden_scale: persons/year per unit Cap */
+    double sec_surge;          /* securitisation.surge: chi */
+    double sec_framing;        /* securitisation.framing: psi, 1/year */
+    double sec_reversion;      /* securitisation.reversion: delta_S, 1/year */
+    double shock_half_life;    /* securitisation.shock_half_life: months */
     ps_hazard_params hazard[PS_N_ACTIONS]; /* hazard.<action>.* */
-    double emulation_lambda;    /* emulation.lambda */
-    double cascade_threshold;   /* emulation.cascade_threshold: tau */
-    double cascade_boost;       /* emulation.cascade_boost: Delta */
-    double bill_lapse_per_year; /* law.bill_lapse_per_year */
-    ps_impl_params impl[PS_N_COMPONENTS]; /* implementation.<component>.* */
+    double emulation_lambda;               /* emulation.lambda */
+    double cascade_threshold;              /* emulation.cascade_threshold: tau */
+    double cascade_boost;                  /* emulation.cascade_boost: Delta */
+    double bill_lapse_per_year;            /* law.bill_lapse_per_year */
+    ps_impl_params impl[PS_N_COMPONENTS];  /* implementation.<component>.* */
 
     /* pressure (MODEL.md §7.1) */
-    double pressure_scale;         /* pressure.scale: effort units */
-    int boomerang_delay;           /* pressure.boomerang_delay: months */
-    double boomerang_weight;       /* pressure.boomerang_weight: rho */
-    double boomerang_split[3];     /* pressure.boomerang_split: v for RAT, LEG, IMP */
+    double pressure_scale;     /* pressure.scale: effort units */
+    int boomerang_delay;       /* pressure.boomerang_delay: months */
+    double boomerang_weight;   /* pressure.boomerang_weight: rho */
+    double boomerang_split[3]; /* pressure.boomerang_split: v for RAT, LEG, IMP */
 
     /* NGOs (MODEL.md §7.1, §7.7) */
-    double ngo_spend_share;        /* ngo.spend_share: 1/month */
-    double ngo_overhead;           /* ngo.overhead: kUSD/month */
-    double ngo_income_ratio;       /* ngo.income_ratio: income per month / first budget */
+    double ngo_spend_share;  /* ngo.spend_share: 1/month */
+    double ngo_overhead;     /* ngo.overhead: kUSD/month */
+    double ngo_income_ratio; /* ngo.income_ratio: income per month / first budget */
     double ngo_cost[PS_N_CHANNELS]; /* ngo.cost.{rat,leg,imp,srv,glb}: kUSD per effort */
-    double cred_base;              /* ngo.cred.base: c0 */
-    double cred_member;            /* ngo.cred.member */
-    double cred_glb;               /* ngo.cred.glb */
-    double ngo_forgetting;         /* ngo.forgetting: phi */
-    double ngo_experimentation;    /* ngo.experimentation: epsilon */
+    double cred_base;               /* ngo.cred.base: c0 */
+    double cred_member;             /* ngo.cred.member */
+    double cred_glb;                /* ngo.cred.glb */
+    double ngo_forgetting;          /* ngo.forgetting: phi */
+    double ngo_experimentation;     /* ngo.experimentation: epsilon */
     double ngo_initial_weights[PS_N_CHANNELS]; /* ngo.initial_weights */
-    double ngo_initial_strength;   /* ngo.initial_strength: sum of q at the start */
-    ps_strategy ngo_strategy;      /* ngo.strategy */
-    double ngo_weights[PS_N_CHANNELS];       /* ngo.weights (strategy "weights") */
+    double ngo_initial_strength;       /* ngo.initial_strength: sum of q at the start */
+    ps_strategy ngo_strategy;          /* ngo.strategy */
+    double ngo_weights[PS_N_CHANNELS]; /* ngo.weights (strategy "weights") */
     double preset_ratification[PS_N_CHANNELS]; /* ngo.preset.ratification */
     double preset_legislation[PS_N_CHANNELS];  /* ngo.preset.legislation */
-    int ngo_learning_month;        /* ngo.learning_month: 1..12 */
-    int ngo_exit_months;           /* ngo.exit_months */
-    double ngo_imitation_scale;    /* ngo.imitation_scale: K */
-    double payoff_imp_full;        /* ngo.payoff.implementation_full */
-    double payoff_outcome_full;    /* ngo.payoff.outcome_full */
+    int ngo_learning_month;                    /* ngo.learning_month: 1..12 */
+    int ngo_exit_months;                       /* ngo.exit_months */
+    double ngo_imitation_scale;                /* ngo.imitation_scale: K */
+    double payoff_imp_full;                    /* ngo.payoff.implementation_full */
+    double payoff_outcome_full;                /* ngo.payoff.outcome_full */
 
     /* network (MODEL.md §7.6) */
-    ps_month network_founded;      /* network.founded */
-    size_t network_founders;       /* network.founders */
-    double join_alpha;             /* network.join_alpha: logit/year */
-    double join_beta;              /* network.join_beta */
-    double network_dues;           /* network.dues: share of member income */
+    ps_month network_founded;       /* network.founded */
+    size_t network_founders;        /* network.founders */
+    double join_alpha;              /* network.join_alpha: logit/year */
+    double join_beta;               /* network.join_beta */
+    double network_dues;            /* network.dues: share of member income */
     double network_grants_per_year; /* network.grants_per_year: kUSD */
-    double network_redistribute;   /* network.redistribute: share of pool per month */
-    double glb_subsidy;            /* network.glb_subsidy */
-    int consultation_every;        /* network.consultation_every: months */
+    double network_redistribute;    /* network.redistribute: share of pool per month */
+    double glb_subsidy;             /* network.glb_subsidy */
+    int consultation_every;         /* network.consultation_every: months */
     size_t n_consultations;
     ps_month consultations[PS_MAX_CONSULTATIONS]; /* network.consultations */
-    double network_attendance;     /* network.attendance */
-    double plans_per_member;       /* network.plans_per_member */
-    double network_visibility;     /* network.visibility */
-    double travel_cost;            /* network.travel_cost: kUSD per attendee */
+    double network_attendance;                    /* network.attendance */
+    double plans_per_member;                      /* network.plans_per_member */
+    double network_visibility;                    /* network.visibility */
+    double travel_cost; /* network.travel_cost: kUSD per attendee */
 
     /* UNHCR (MODEL.md §7.3, §7.6) */
-    int unhcr_consultation_month;  /* unhcr.consultation_month */
-    double unhcr_advocacy;         /* unhcr.advocacy: u_s, effort units/month */
-    double unhcr_emphasis;         /* unhcr.ratification_emphasis: u_R at the start */
-    double unhcr_responsiveness;   /* unhcr.responsiveness: 1/year */
+    int unhcr_consultation_month;    /* unhcr.consultation_month */
+    double unhcr_advocacy;           /* unhcr.advocacy: u_s, effort units/month */
+    double unhcr_emphasis;           /* unhcr.ratification_emphasis: u_R at the start */
+    double unhcr_responsiveness;     /* unhcr.responsiveness: 1/year */
     double unhcr_decisions_per_year; /* unhcr.decisions_per_year: persons */
-    double resettlement_per_year;  /* unhcr.resettlement_per_year: persons */
-    double resettlement_wait_gain; /* unhcr.resettlement_wait_gain */
-    double handover_capacity;      /* unhcr.handover_capacity */
-    double handover_per_year;      /* unhcr.handover_per_year */
+    double resettlement_per_year;    /* unhcr.resettlement_per_year: persons */
+    double resettlement_wait_gain;   /* unhcr.resettlement_wait_gain */
+    double handover_capacity;        /* unhcr.handover_capacity */
+    double handover_per_year;        /* unhcr.handover_per_year */
 
     /* refugees (MODEL.md §7.5) */
     double agents_per_person;      /* refugees.agents_per_person */
@@ -267,10 +267,10 @@ typedef struct ps_scenario {
     double integration_per_year;   /* refugees.integration_per_year: int_base */
 
     /* Protection Outcome Index (MODEL.md §8) */
-    double poi_weights[6];         /* poi.weights: access fair status liberty nonref solutions */
-    double poi_floor;              /* poi.floor */
-    double poi_refoulement_scale;  /* poi.refoulement_scale */
-    double poi_solutions_target;   /* poi.solutions_target: 1/year */
+    double poi_weights[6]; /* poi.weights: access fair status liberty nonref solutions */
+    double poi_floor;      /* poi.floor */
+    double poi_refoulement_scale; /* poi.refoulement_scale */
+    double poi_solutions_target;  /* poi.solutions_target: 1/year */
 } ps_scenario;
 
 /* Load a scenario from path, apply the n_sets "path=value" overrides in order, check

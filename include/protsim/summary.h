@@ -11,17 +11,19 @@
 #include "protsim/scenario.h"
 
 /* The metrics, in the order of every metrics array. */
-#define PS_METRIC_LIST(X)                                                             \
-    X(PS_M_POI, "poi", "1", "regional Protection Outcome Index")                      \
-    X(PS_M_LEGAL, "legal_status_share", "1", "regional share of refugees with legal status") \
+#define PS_METRIC_LIST(X)                                                                \
+    X(PS_M_POI, "poi", "1", "regional Protection Outcome Index")                         \
+    X(PS_M_LEGAL, "legal_status_share", "1",                                             \
+      "regional share of refugees with legal status")                                    \
     X(PS_M_DETENTION, "detention_incidence", "1", "regional share of refugees detained") \
-    X(PS_M_REFOULED, "refouled", "persons", "persons refouled since the start")       \
-    X(PS_M_SOLUTIONS, "solutions_rate", "1/year",                                     \
-      "regional share of refugees reaching a durable solution in the last 12 months") \
-    X(PS_M_FRAMEWORK, "framework_steps", "steps",                                     \
-      "national framework steps (administrative, regulation, statute) since the start") \
-    X(PS_M_ACCESSIONS, "accessions", "states", "ratifications since the start")       \
-    X(PS_M_GAP, "mean_gap", "1", "mean over states of institutionalisation minus mean P") \
+    X(PS_M_REFOULED, "refouled", "persons", "persons refouled since the start")          \
+    X(PS_M_SOLUTIONS, "solutions_rate", "1/year",                                        \
+      "regional share of refugees reaching a durable solution in the last 12 months")    \
+    X(PS_M_FRAMEWORK, "framework_steps", "steps",                                        \
+      "national framework steps (administrative, regulation, statute) since the start")  \
+    X(PS_M_ACCESSIONS, "accessions", "states", "ratifications since the start")          \
+    X(PS_M_GAP, "mean_gap", "1",                                                         \
+      "mean over states of institutionalisation minus mean P")                           \
     X(PS_M_REFUGEES, "refugees", "persons", "refugees present in the region")
 
 #define PS_AS_METRIC_ENUM(id, name, unit, doc) id,

@@ -49,7 +49,7 @@ Test(indicators, protection_outcome_index_by_hand)
     cr_assert_float_eq(ind->mandate_gap[0], 300.0 / 700.0, 1e-12);
     cr_assert_float_eq(ind->recognition_rate[0], 0.4, 1e-12);
     cr_assert_float_eq(ind->solutions_rate[0], 0.03, 1e-12);
-    cr_assert_float_eq(ind->backlog[0], 400.0, 1e-9);         /* persons: 200 / 0.5 */
+    cr_assert_float_eq(ind->backlog[0], 400.0, 1e-9); /* persons: 200 / 0.5 */
     cr_assert_float_eq(ind->decisions[0], 100.0, 1e-9);
     cr_assert_float_eq(ind->count[PS_RS_PROTECTED], 800.0, 1e-9);
     cr_assert_float_eq(ind->region_refugees, 2000.0, 1e-9);

@@ -27,7 +27,8 @@ static const char *WORLD =
     "unhcr = { decisions_per_year = 24000.0; resettlement_per_year = 6000.0;\n"
     "          resettlement_wait_gain = 1.5; };\n"
     "states = { list = (\n"
-    "  { name = \"Own\"; rsd = \"state\"; ratified = true; decisions_per_year = 12000.0;\n"
+    "  { name = \"Own\"; rsd = \"state\"; ratified = true; decisions_per_year = "
+    "12000.0;\n"
     "    origin_mix = [0.5, 0.5]; stock = { refugees = 1000000.0; };\n"
     "    patron = { name = \"Big\"; since = \"2009-01\"; leverage = 0.8;\n"
     "               demand_refoulement = 0.75; refoulement_origins = [\"B\"]; }; },\n"
@@ -87,7 +88,8 @@ typedef struct {
 
 static double agents(const ps_world *w, size_t i, int code, int d)
 {
-    return (double)w->count[(i * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)d];
+    return (double)
+        w->count[(i * PS_STATUS_CODES + (size_t)code) * PS_DCLASSES + (size_t)d];
 }
 
 /* Places by waiting class and decision chances, from the counts before the step. */
@@ -98,8 +100,9 @@ static shared shared_chances(const ps_world *w)
     for (size_t i = 0; i < 2; i++) {
         pending[i] = 0.0;
         for (int d = 0; d < PS_DCLASSES; d++) {
-            weighted += (agents(w, i, PS_RS_MANDATE, d) + agents(w, i, PS_RS_PROTECTED, d)) *
-                        (1.0 + 1.5 * d);
+            weighted +=
+                (agents(w, i, PS_RS_MANDATE, d) + agents(w, i, PS_RS_PROTECTED, d)) *
+                (1.0 + 1.5 * d);
             pending[i] += agents(w, i, PS_RS_PENDING, d);
         }
     }
@@ -119,8 +122,9 @@ static int clocks(const shared *sh, int h, int o, int code, int months, clock *c
     double ret = yearly(o == 0 ? 0.05 : 0.0);
     double patron = h == 0 && o == 1 ? 0.8 * 0.75 : 0.0;
     double ref = yearly(0.6 * S[h] * S[h] * (1.0 - P[h][PS_P_NONREF]) * (1.0 + patron));
-    double detain = code < 4 ? yearly(det_rate[code] * (1.0 - P[h][PS_P_LIBERTY]) * (1.0 + S[h]))
-                             : 0.0;
+    double detain =
+        code < 4 ? yearly(det_rate[code] * (1.0 - P[h][PS_P_LIBERTY]) * (1.0 + S[h]))
+                 : 0.0;
     double atd = P[h][PS_P_LIBERTY] * A[h][PS_CH_IMP];
     double aid = 1.0 + 0.3 * A[h][PS_CH_SRV];
     double rec = h == 0 ? P[h][PS_P_FAIR] * aid * (o == 0 ? 0.6 : 0.3)
@@ -210,17 +214,19 @@ Test(kernel, same_transition_frequencies_as_the_reference)
      * p differs between them by sd sqrt(2 p (1 - p) / n); allow 5 sd plus 2 agents. */
     int checked = 0;
     for (int h = 0; h < 2; h++) {
-        double n_h = ps_world_present(w, (size_t)h) + ps_world_in_status(w, (size_t)h, PS_GONE);
+        double n_h =
+            ps_world_present(w, (size_t)h) + ps_world_in_status(w, (size_t)h, PS_GONE);
         for (int m = 1; m < PS_N_MOVES; m++) {
             double fast = (double)w->moves[h * PS_N_MOVES + m], ref = ref_moves[h][m];
             double p = (fast + ref) / (2.0 * n_h);
             double tol = 5.0 * sqrt(2.0 * p * (1.0 - p) * n_h) + 2.0;
-            cr_assert(fabs(fast - ref) <= tol, "state %d move %d: kernel %g, reference %g",
-                      h, m, fast, ref);
+            cr_assert(fabs(fast - ref) <= tol,
+                      "state %d move %d: kernel %g, reference %g", h, m, fast, ref);
             checked += fast + ref > 100.0;
         }
     }
-    cr_assert_geq(checked, 18, "too few moves were frequent enough to compare: %d", checked);
+    cr_assert_geq(checked, 18, "too few moves were frequent enough to compare: %d",
+                  checked);
     gsl_rng_free(rng);
     ps_world_destroy(w);
 }

@@ -15,9 +15,12 @@ Test(rng, xoshiro_matches_the_reference_sequence)
 {
     ps_xoshiro x;
     ps_xoshiro_seed(&x, 12345);
-    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]), 0xbe6a36374160d49bull);
-    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]), 0x214aaa0637a688c6ull);
-    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]), 0xf69d16de9954d388ull);
+    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]),
+                 0xbe6a36374160d49bull);
+    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]),
+                 0x214aaa0637a688c6ull);
+    cr_assert_eq(ps_xoshiro_next(&x.s[0], &x.s[1], &x.s[2], &x.s[3]),
+                 0xf69d16de9954d388ull);
 }
 
 Test(rng, stream_key_is_a_fixed_hash)

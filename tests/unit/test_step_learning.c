@@ -28,7 +28,7 @@ Test(step_learning, roth_erev_update_by_hand)
     }
     cr_assert_float_eq(w->ngo_q[PS_CH_RAT], 1.14, 1e-12);
     cr_assert_float_eq(w->ngo_payoff[0], 0.3, 1e-12); /* 0.2 x 1 + 0.2 x 0.5 */
-    cr_assert(w->year_ratified[0]);                    /* a new year starts */
+    cr_assert(w->year_ratified[0]);                   /* a new year starts */
     ps_world_destroy(w);
 }
 

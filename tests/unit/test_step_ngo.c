@@ -19,7 +19,8 @@ static const char *ONE_NGO =
     "        cost = { rat = 2.0; leg = 1.0; imp = 1.0; srv = 0.5; glb = 2.5; };\n"
     "        cred = { base = 0.5; member = 0.3; glb = 0.2; }; };\n"
     "states = { list = ( { name = \"A\"; access = 0.5;\n"
-    "  ngos = { count = 1; budget_mu = 4.605170185988092; budget_sigma = 0.0; }; } ); };\n";
+    "  ngos = { count = 1; budget_mu = 4.605170185988092; budget_sigma = 0.0; }; } ); "
+    "};\n";
 
 /* Spending E = 10 buys x = (2, 3, 1, 2, 0.4). With credibility 0.5 and access 0.5:
  * raw RAT = 0.25 x 2 + UNHCR 4 x 0.25 + boomerang 2 x (0.5 x 0.4) x 0.5 = 1.7,
@@ -33,7 +34,8 @@ Test(step_ngo, pressure_of_one_ngo_by_hand)
     const double want[PS_N_CHANNELS] = {0.1563352, 0.3195494, 0.2846619, 0.0487706,
                                         0.0198013};
     for (int k = 0; k < PS_N_CHANNELS; k++) {
-        cr_assert_float_eq(w->state_A[k], want[k], 1e-7, "channel %d: %g", k, w->state_A[k]);
+        cr_assert_float_eq(w->state_A[k], want[k], 1e-7, "channel %d: %g", k,
+                           w->state_A[k]);
     }
     cr_assert_float_eq(w->ngo_effort[PS_CH_SRV], 2.0, 1e-12);
     ps_world_destroy(w);

@@ -43,7 +43,8 @@ Test(step_refugee, cohort_registers_at_the_monthly_rate)
  * 0.0291580 and 0.0086132, i.e. thresholds 125232552 and 162225805 of 2^32. */
 Test(step_refugee, competing_risks_become_cumulative_thresholds)
 {
-    const char *sets[] = {"states.list.[0].implementation=[0.5, 0.5, 0.5, 0.5, 1.0, 0.5]"};
+    const char *sets[] = {
+        "states.list.[0].implementation=[0.5, 0.5, 0.5, 0.5, 1.0, 0.5]"};
     ps_world *w = tiny_world_set(COHORT, sets, 1, &sc);
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
@@ -83,7 +84,8 @@ Test(step_refugee, release_returns_to_the_status_before_detention)
 
 Test(step_refugee, months_in_status_count_up_and_saturate)
 {
-    const char *sets[] = {"refugees.access_per_year=0", "states.list.[0].stock.unregistered=10"};
+    const char *sets[] = {"refugees.access_per_year=0",
+                          "states.list.[0].stock.unregistered=10"};
     ps_world *w = tiny_world_set(COHORT, sets, 2, &sc);
     w->ref.state[0] = ps_agent_state(PS_RS_UNREGISTERED, 0, 5);
     w->ref.state[1] = ps_agent_state(PS_RS_UNREGISTERED, 0, PS_MONTHS_MAX);
@@ -104,8 +106,9 @@ Test(step_refugee, months_in_status_count_up_and_saturate)
 /* Returns of 0.99 a year empty the state; December compacts the arrays. */
 Test(step_refugee, departed_agents_are_counted_and_compacted)
 {
-    const char *sets[] = {"origins.[0].return_per_year=0.99", "refugees.access_per_year=0",
-                          "states.list.[0].stock.unregistered=20000", "time.start=2010-12"};
+    const char *sets[] = {
+        "origins.[0].return_per_year=0.99", "refugees.access_per_year=0",
+        "states.list.[0].stock.unregistered=20000", "time.start=2010-12"};
     ps_world *w = tiny_world_set(COHORT, sets, 4, &sc);
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
@@ -124,7 +127,8 @@ Test(step_refugee, arrivals_join_as_unregistered_at_the_end)
     ps_world *w = tiny_world_set(COHORT, sets, 2, &sc);
     ps_step_exogenous(w);
     size_t arriving = w->state_new_agents[0];
-    cr_assert(arriving > 850 && arriving < 1150, "arriving %zu", arriving); /* Poisson(1000) */
+    cr_assert(arriving > 850 && arriving < 1150, "arriving %zu",
+              arriving); /* Poisson(1000) */
     ps_error err = {0};
     cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
     cr_assert_eq(w->ref.n, 100 + arriving);

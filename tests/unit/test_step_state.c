@@ -1,5 +1,6 @@
 /* test_step_state.c - states' submodels on 1-3 state worlds worked out by hand
- * (MODEL.md §7.2 securitisation, §7.3 hazards, emulation, coercion, §7.4 implementation) */
+ * (MODEL.md §7.2 securitisation, §7.3 hazards, emulation, coercion, §7.4 implementation)
+ */
 #include <math.h>
 
 #include "tiny.h"
@@ -9,7 +10,8 @@ static ps_scenario sc;
 static const char *ONE_STATE =
     "name = \"one\"; time = { start = \"2010-01\"; end = \"2010-12\"; };\n"
     "origins = ( { name = \"O\"; } );\n" TINY_QUIET
-    "states = { list = ( { name = \"A\"; democracy = 0.5; securitisation_baseline = 0.2; } ); };\n";
+    "states = { list = ( { name = \"A\"; democracy = 0.5; securitisation_baseline = 0.2; "
+    "} ); };\n";
 
 Test(step_state, hazard_is_logistic_of_the_linear_predictor)
 {
@@ -24,10 +26,14 @@ Test(step_state, hazard_is_logistic_of_the_linear_predictor)
 
 Test(step_state, pressure_and_magnet_fear_enter_the_hazard)
 {
-    const char *sets[] = {"hazard.admin.alpha=-3", "hazard.admin.pressure=2",
-                          "hazard.admin.democracy=0", "hazard.admin.securitisation=0",
-                          "hazard.admin.magnet=0.5", "hazard.admin.emulation=0",
-                          "states.burden_scale=1000", "states.list.[0].capacity=0.5",
+    const char *sets[] = {"hazard.admin.alpha=-3",
+                          "hazard.admin.pressure=2",
+                          "hazard.admin.democracy=0",
+                          "hazard.admin.securitisation=0",
+                          "hazard.admin.magnet=0.5",
+                          "hazard.admin.emulation=0",
+                          "states.burden_scale=1000",
+                          "states.list.[0].capacity=0.5",
                           "states.list.[0].arrivals_per_year=600"};
     ps_world *w = tiny_world_set(ONE_STATE, sets, 9, &sc);
     w->state_A[PS_CH_LEG] = 0.3;
@@ -46,7 +52,8 @@ static const char *THREE_STATES =
     "origins = ( { name = \"O\"; } );\n" TINY_QUIET
     "emulation = { lambda = 0.5; cascade_threshold = 0.3; cascade_boost = 0.5; };\n"
     "states = { list = (\n"
-    "  { name = \"A\"; democracy = 0.8; capacity = 0.8; subregion = \"east\"; ratified = true; },\n"
+    "  { name = \"A\"; democracy = 0.8; capacity = 0.8; subregion = \"east\"; ratified = "
+    "true; },\n"
     "  { name = \"B\"; democracy = 0.5; capacity = 0.5; subregion = \"east\"; },\n"
     "  { name = \"C\"; democracy = 0.2; capacity = 0.4; subregion = \"south\"; } ); };\n";
 
@@ -77,7 +84,8 @@ Test(step_state, norm_cascade_multiplies_emulation)
 Test(step_state, securitisation_follows_surges_events_and_framing)
 {
     const char *sets[] = {"securitisation.surge=0.1", "securitisation.framing=0.6",
-                          "securitisation.reversion=1.2", "states.list.[0].securitisation=0.5",
+                          "securitisation.reversion=1.2",
+                          "states.list.[0].securitisation=0.5",
                           "states.list.[0].securitisation_baseline=0.3"};
     ps_world *w = tiny_world_set(ONE_STATE, sets, 5, &sc);
     w->state_arrivals[0] = 300.0;
@@ -101,7 +109,8 @@ Test(step_state, implementation_moves_toward_its_target)
                           "implementation.access.srv_pressure=0.1",
                           "implementation.access.shock=0.4",
                           "implementation.access.speed=6",
-                          "states.list.[0].ratified=true", "states.list.[0].law_level=1",
+                          "states.list.[0].ratified=true",
+                          "states.list.[0].law_level=1",
                           "states.list.[0].securitisation_baseline=0.4",
                           "states.list.[0].capacity=0.75"};
     ps_world *w = tiny_world_set(ONE_STATE, sets, 10, &sc);
@@ -120,7 +129,8 @@ static const char *PATRON =
     "name = \"patron\"; time = { start = \"2010-01\"; end = \"2010-12\"; };\n"
     "origins = ( { name = \"O\"; } );\n" TINY_QUIET
     "states = { list = ( { name = \"Big\"; },\n"
-    "  { name = \"Small\"; patron = { name = \"Big\"; since = \"2010-06\"; leverage = 0.8;\n"
+    "  { name = \"Small\"; patron = { name = \"Big\"; since = \"2010-06\"; leverage = "
+    "0.8;\n"
     "    demand_ratify = 0.75; demand_law = 0.5; }; } ); };\n";
 
 Test(step_state, patron_coerces_only_once_the_link_is_active)

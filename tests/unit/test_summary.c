@@ -10,8 +10,8 @@ static void load(void)
 {
     gsl_set_error_handler_off();
     ps_error err = {0};
-    cr_assert_eq(ps_scenario_load(PS_SCENARIOS "/small_world.cfg", NULL, 0, &sc, &err), PS_OK,
-                 "%s", err.msg);
+    cr_assert_eq(ps_scenario_load(PS_SCENARIOS "/small_world.cfg", NULL, 0, &sc, &err),
+                 PS_OK, "%s", err.msg);
 }
 
 Test(summary, metrics_at_years_match_the_world_at_december)

@@ -10,8 +10,9 @@ static void load_small_world(const char *const *sets, size_t n_sets)
 {
     gsl_set_error_handler_off();
     ps_error err = {0};
-    cr_assert_eq(ps_scenario_load(PS_SCENARIOS "/small_world.cfg", sets, n_sets, &sc, &err),
-                 PS_OK, "%s", err.msg);
+    cr_assert_eq(
+        ps_scenario_load(PS_SCENARIOS "/small_world.cfg", sets, n_sets, &sc, &err), PS_OK,
+        "%s", err.msg);
 }
 
 static ps_world *create(uint64_t seed, int threads)
@@ -36,10 +37,12 @@ Test(world, initial_stocks_split_exactly_by_status_and_origin)
     /* Borea (UNHCR RSD): 3000 unregistered; refugees mandate except the P_status share */
     cr_assert_eq(ps_world_in_status(w, 1, PS_RS_UNREGISTERED), 3000.0);
     cr_assert_eq(ps_world_in_status(w, 1, PS_RS_MANDATE) +
-                     ps_world_in_status(w, 1, PS_RS_PROTECTED), 13000.0);
+                     ps_world_in_status(w, 1, PS_RS_PROTECTED),
+                 13000.0);
     size_t by_origin[3] = {0};
     for (size_t r = 0; r < w->ref.n; r++) {
-        size_t host = w->ref.group[r] / w->n_origins, origin = w->ref.group[r] % w->n_origins;
+        size_t host = w->ref.group[r] / w->n_origins,
+               origin = w->ref.group[r] % w->n_origins;
         by_origin[origin] += host == 0;
     }
     /* Aland's mix 0.5 / 0.2 / 0.3 of 4000 agents */
