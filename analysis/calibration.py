@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""calibration.py - run replicates of the Asia-Pacific baseline and check MODEL.md §9.
+"""calibration.py - run replicates of the Asia-Pacific baseline and check docs/model.md §9.
 
     /usr/bin/python3 analysis/calibration.py [-n 100] [--scale 1] [--jobs 2]
         [--binary build/protsim] [--scenario scenarios/asia_pacific.cfg]
@@ -9,8 +9,8 @@ runs `protsim run SCENARIO --seed s` for s = seed0 .. seed0+n-1 (to --horizon, 2
 by default, so that the Jeju event of 2018-05 has a year to act), JOBS at a time, reads
 each result file, and prints one line per calibration target: the target, its accepted
 range, the median over the replicates, the 5-95% band and pass or fail. A target passes
-when the median lies inside the accepted range (MODEL.md §9). The calibration record is
-in docs/model.md ("Calibration"); the data behind each target are in ../shared/data.
+when the median lies inside the accepted range (docs/model.md §9). The calibration record is
+in docs/model.md ("Calibration"); the data behind each target are in data/.
 
 Also: --from FILE.h5... evaluates existing run files instead of running. Needs Debian's
 python3-h5py and python3-numpy (run with /usr/bin/python3).
@@ -39,10 +39,10 @@ FLOW = ["arrivals", "registrations", "decisions", "recognitions_state",
         "integrations"]
 INF = float("inf")
 
-# (key, target in words, low, high, data and definition). Data: ../shared/data.
+# (key, target in words, low, high, data and definition). Data: data/.
 # "population" = persons present less REJECTED (refugees, refugee-like, asylum-seekers
 # and the unregistered), compared with REF + ASY of pop.csv; "recognised" = MANDATE +
-# PROTECTED, compared with REF. Ranges of stocks are the data +-25% (MODEL.md §9.5).
+# PROTECTED, compared with REF. Ranges of stocks are the data +-25% (docs/model.md §9.5).
 def within25(x):
     return (0.75 * x, 1.25 * x)
 

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TABLE1 = os.path.join(HERE, "data", "aprrn_action_plans.csv")  # from ../shared/data
+TABLE1 = os.path.join(HERE, "..", "data", "aprrn_action_plans.csv")  # data/SOURCES.md
 STATUS_COLOURS = ["#bbbbbb", "#f2c14e", "#f78154", "#9e2a2b", "#4d9078", "#5b5f97",
                   "#9fb1bc"]
 

@@ -178,9 +178,10 @@ static void bench_kernel(size_t n, int steps)
     double t1 = time_refugee_steps(one, steps), t2 = time_refugee_steps(two, steps);
     double bytes =
         4.0 + (double)(one->n_blocks_cap * (sizeof(ps_tally))) / (double)agents;
-    printf("\nRefugee kernel (MODEL.md §7.5): N = %zu agents, %d states, %d origins, "
-           "%d steps\n",
-           agents, N_STATES, N_ORIGINS, steps);
+    printf(
+        "\nRefugee kernel (docs/model.md §7.5): N = %zu agents, %d states, %d origins, "
+        "%d steps\n",
+        agents, N_STATES, N_ORIGINS, steps);
     printf("%-34s %11s %14s %10s %10s\n", "", "ns/agent", "agent-steps/s", "vs plain",
            "vs Mesa");
     print_rate("plain C, 16-byte structs, mt19937", agents, ref, ref);

@@ -1,4 +1,4 @@
-/* indicators.c - observations of the world after a step, in persons (MODEL.md §8).
+/* indicators.c - observations of the world after a step, in persons (docs/model.md §8).
  * Reads the world only. Ratios with an empty denominator are NaN. */
 #include "protsim/indicators.h"
 
@@ -147,7 +147,7 @@ static void counts(const ps_world *w, ps_indicators *ind, size_t i)
 }
 
 /* The Protection Outcome Index: a weighted geometric mean of outcome components, each
- * floored, so that no component can buy off another (MODEL.md §8). */
+ * floored, so that no component can buy off another (docs/model.md §8). */
 static double poi(const ps_scenario *sc, const double *part)
 {
     double log_sum = 0.0;

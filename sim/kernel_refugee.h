@@ -1,4 +1,4 @@
-/* kernel_refugee.h - the hot loop of refugee transitions (MODEL.md §7.5) */
+/* kernel_refugee.h - the hot loop of refugee transitions (docs/model.md §7.5) */
 #ifndef PROTSIM_KERNEL_REFUGEE_H
 #define PROTSIM_KERNEL_REFUGEE_H
 

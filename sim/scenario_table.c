@@ -1,5 +1,5 @@
 /* scenario_table.c - every scenario setting, one row each: path, kind, unit, meaning,
- * field, default and range (MODEL.md). Loading, --set, checks, `protsim check`,
+ * field, default and range (docs/model.md). Loading, --set, checks, `protsim check`,
  * defaults.cfg and units all read these tables; nothing else lists settings. */
 #include "scenario_impl.h"
 
@@ -55,7 +55,7 @@ static const char *const STRATEGY_NAMES[PS_N_STRATEGIES] = {"adaptive", "ratific
 static const char *const CHANNEL_NAMES[PS_N_CHANNELS] = {
     "ratification", "legislation", "implementation", "services", "global"};
 
-/* Adoption actions (MODEL.md §7.3): enum, name, defaults of alpha, bA, bE, bC, bD, bS,
+/* Adoption actions (docs/model.md §7.3): enum, name, defaults of alpha, bA, bE, bC, bD, bS,
  * bK. */
 #define PS_ACTION_ROWS(X)                                                                \
     X(PS_ACT_RATIFY, "ratify", -7.0, 2.0, 1.0, 6.0, 0.5, 1.5, 0.5)                       \
@@ -64,7 +64,7 @@ static const char *const CHANNEL_NAMES[PS_N_CHANNELS] = {
     X(PS_ACT_BILL, "bill", -5.0, 2.5, 1.0, 1.0, 2.0, 1.0, 0.3)                           \
     X(PS_ACT_PASS, "pass", -4.5, 2.0, 1.0, 1.0, 3.0, 2.0, 0.5)
 
-/* Implementation components (MODEL.md §7.4): enum, name, default base, institutions,
+/* Implementation components (docs/model.md §7.4): enum, name, default base, institutions,
  * imp_pressure, srv_pressure, shock, speed. */
 #define PS_COMPONENT_ROWS(X)                                                             \
     X(PS_P_ACCESS, "access", 0.3, 0.5, 0.2, 0.2, 0.3, 1.0)                               \

@@ -1,5 +1,6 @@
 /* step_exogenous.c - schedules: arrivals, shocks, security events, patron links
- * (MODEL.md §3 step 1, §6). Writes state_arrivals, state_new_agents, state_events. */
+ * (docs/model.md §3 step 1, §6). Writes state_arrivals, state_new_agents, state_events.
+ */
 #include <gsl/gsl_randist.h>
 
 #include "world_impl.h"

@@ -1,5 +1,5 @@
 /* step_learning.c - NGO learning: positive practice, imitation at consultations and
- * yearly Roth-Erev reinforcement (MODEL.md §3 step 7, §7.7). Writes ngo_q, ngo_p,
+ * yearly Roth-Erev reinforcement (docs/model.md §3 step 7, §7.7). Writes ngo_q, ngo_p,
  * ngo_vicarious, ngo_payoff and the year_* snapshots. */
 #include <math.h>
 #include <string.h>
@@ -92,7 +92,7 @@ static void imitate(ps_world *w, gsl_rng *rng)
     }
 }
 
-/* Payoffs per channel in the home state over the last year (MODEL.md §7.7). */
+/* Payoffs per channel in the home state over the last year (docs/model.md §7.7). */
 static void payoffs(const ps_world *w, size_t j, double *pi)
 {
     const ps_scenario *sc = w->sc;

@@ -1,7 +1,7 @@
 /* step_network.c - the regional NGO network: founding, joins, pool, redistribution,
- * consultations and funded travel to UNHCR's consultation (MODEL.md §3 step 3, §7.6).
- * Writes ngo_member, ngo_joined, ngo_grant, ngo_attended, ngo_at_consultation and the
- * network_* fields. */
+ * consultations and funded travel to UNHCR's consultation (docs/model.md §3 step 3,
+ * §7.6). Writes ngo_member, ngo_joined, ngo_grant, ngo_attended, ngo_at_consultation and
+ * the network_* fields. */
 #include <math.h>
 
 #include <gsl/gsl_randist.h>
@@ -125,7 +125,7 @@ static bool consultation_month(const ps_world *w)
 }
 
 /* Plans by channel: RAT -> institutionalisation; LEG, IMP -> implementation; SRV,
- * GLB -> other (MODEL.md §7.7). */
+ * GLB -> other (docs/model.md §7.7). */
 static void adopt_plans(ps_world *w, size_t j)
 {
     static const int kind_of_channel[PS_N_CHANNELS] = {0, 1, 1, 2, 2};
@@ -159,7 +159,7 @@ static void regional_consultation(ps_world *w)
 }
 
 /* The network funds travel to UNHCR's yearly NGO consultation for as many members
- * as the pool pays for; attendees gain credibility (MODEL.md §7.6). */
+ * as the pool pays for; attendees gain credibility (docs/model.md §7.6). */
 static void unhcr_consultation(ps_world *w)
 {
     double cost = w->sc->travel_cost;

@@ -1,5 +1,5 @@
 /* step_ngo.c - NGOs spend effort by channel; budgets and exits; advocacy pressure on
- * states (MODEL.md §3 step 4, §7.1). Writes ngo_effort, ngo_budget, ngo_neg_months,
+ * states (docs/model.md §3 step 4, §7.1). Writes ngo_effort, ngo_budget, ngo_neg_months,
  * ngo_active, ngo_subsidy_due, network_exits, glb_history and state_A. */
 #include <math.h>
 #include <string.h>
@@ -54,7 +54,7 @@ static double credibility(const ps_world *w, size_t j)
            (recent ? sc->cred_glb : 0.0);
 }
 
-/* raw_ik of MODEL.md §7.1: domestic effort weighted by access, the boomerang of GLB
+/* raw_ik of docs/model.md §7.1: domestic effort weighted by access, the boomerang of GLB
  * effort tau_b months ago, and UNHCR's own advocacy. */
 static void pressure(ps_world *w, const double *domestic)
 {

@@ -1,5 +1,5 @@
 /* step_refugee.c - refugees: the monthly transition table, the kernel over blocks,
- * flows, arrivals and compaction (MODEL.md §3 step 6, §7.5). Writes the refugee
+ * flows, arrivals and compaction (docs/model.md §3 step 6, §7.5). Writes the refugee
  * arrays, table, tallies, count, moves, wait, arrived, exits_total, flow_history. */
 #include <math.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@ typedef struct {
 } risks;
 
 /* Monthly hazards of one state this month that do not depend on origin or duration
- * (MODEL.md §7.5). A monthly probability p is the hazard -ln(1 - p). */
+ * (docs/model.md §7.5). A monthly probability p is the hazard -ln(1 - p). */
 typedef struct {
     size_t i;
     double h_register, h_decide, rec_state, rec_unhcr, h_grant, h_release;
@@ -38,7 +38,7 @@ static double hazard_of(double p)
     return p > 0.0 ? -log1p(-fmin(p, 1.0 - 1e-12)) : 0.0;
 }
 
-/* The monthly hazard of a yearly probability: -ln(1 - h) / 12 (MODEL.md §2). */
+/* The monthly hazard of a yearly probability: -ln(1 - h) / 12 (docs/model.md §2). */
 static double monthly_hazard(double h_per_year)
 {
     double h = ps_clamp01(h_per_year);
@@ -136,7 +136,7 @@ static void detention(risks *r, const state_ctx *c, int code)
 }
 
 /* The moves open to an agent of status code and duration class d. MANDATE refugees
- * face refoulement at half the rate (MODEL.md §7.5). */
+ * face refoulement at half the rate (docs/model.md §7.5). */
 static void cell_risks(const state_ctx *c, const origin_ctx *oc, int code, int d,
                        risks *r)
 {
@@ -359,7 +359,7 @@ static void reduce_tallies(ps_world *w)
     }
 }
 
-/* Flows of MODEL.md §8 from the month's moves, into the 12-month ring. */
+/* Flows of docs/model.md §8 from the month's moves, into the 12-month ring. */
 static void record_flows(ps_world *w)
 {
     for (size_t i = 0; i < w->n_states; i++) {
@@ -435,7 +435,7 @@ ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err)
     return grow_tallies(w, (w->ref.cap + PS_BLOCK_AGENTS - 1) / PS_BLOCK_AGENTS, err);
 }
 
-/* New arrivals enter as UNREGISTERED at the end of the arrays (MODEL.md §7.5). */
+/* New arrivals enter as UNREGISTERED at the end of the arrays (docs/model.md §7.5). */
 static ps_status add_arrivals(ps_world *w, ps_error *err)
 {
     size_t total = 0;

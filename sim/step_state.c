@@ -1,5 +1,5 @@
 /* step_state.c - states' policy: securitisation, emulation, coercion, magnet fear,
- * adoption hazards, RSD handover and implementation (MODEL.md §3 step 5, §7.2-7.4).
+ * adoption hazards, RSD handover and implementation (docs/model.md §3 step 5, §7.2-7.4).
  * Writes state_S, state_shock, state_mavg, state_E, state_C, state_K, state_hazard,
  * state_ratified, state_law, state_bill, state_rsd and state_P. */
 #include <math.h>
@@ -11,7 +11,7 @@
  * differ in policy still share their random numbers (common random numbers). */
 enum { U_RATIFY, U_FRAMEWORK, U_BILL, U_LAPSE, U_HANDOVER, N_UNIFORMS };
 
-/* Securitisation of MODEL.md §7.2, with the moving average of arrivals behind it. */
+/* Securitisation of docs/model.md §7.2, with the moving average of arrivals behind it. */
 static void securitise(ps_world *w, size_t i)
 {
     const ps_scenario *sc = w->sc;
@@ -86,7 +86,7 @@ static double pressure_on(const ps_world *w, size_t i, ps_action x)
     }
 }
 
-/* The yearly hazard of MODEL.md §7.3 in event-history form. */
+/* The yearly hazard of docs/model.md §7.3 in event-history form. */
 static double hazard(const ps_world *w, size_t i, ps_action x)
 {
     const ps_hazard_params *b = &w->sc->hazard[x];
@@ -124,7 +124,7 @@ static void step_law(ps_world *w, size_t i, int level, ps_event_type ev)
     ps_world_add_event(w, ev, (long)i, -1, (double)level);
 }
 
-/* Adoption draws; laws are never repealed (MODEL.md §7.3). */
+/* Adoption draws; laws are never repealed (docs/model.md §7.3). */
 static void adopt(ps_world *w, size_t i, const double *u)
 {
     if (!w->state_ratified[i] && happens(w, i, PS_ACT_RATIFY, u[U_RATIFY])) {
@@ -177,7 +177,7 @@ void ps_state_targets(const ps_world *w, size_t i, double *target)
     }
 }
 
-/* P moves toward its target at eta_k per year (MODEL.md §7.4). */
+/* P moves toward its target at eta_k per year (docs/model.md §7.4). */
 static void implement(ps_world *w, size_t i)
 {
     double target[PS_N_COMPONENTS];

@@ -1,5 +1,5 @@
 /* step_unhcr.c - UNHCR: RSD capacity, resettlement places, ratification emphasis
- * (MODEL.md §3 step 2, §7.6). Writes unhcr_capacity, unhcr_quota, unhcr_emphasis. */
+ * (docs/model.md §3 step 2, §7.6). Writes unhcr_capacity, unhcr_quota, unhcr_emphasis. */
 #include "world_impl.h"
 
 /* Mean RAT share of member NGOs' strategies; -1 when there are no members. */

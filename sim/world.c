@@ -1,4 +1,5 @@
-/* world.c - create and destroy the world, and the monthly schedule (MODEL.md §3, §5) */
+/* world.c - create and destroy the world, and the monthly schedule (docs/model.md §3, §5)
+ */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include "protsim/world.h"
 
@@ -233,7 +234,7 @@ static size_t count_ngos(const ps_scenario *sc)
     return n;
 }
 
-/* Similarity w_ij = exp(-d_ij / lambda) of MODEL.md §7.3; fixed over a run. */
+/* Similarity w_ij = exp(-d_ij / lambda) of docs/model.md §7.3; fixed over a run. */
 static void init_similarity(ps_world *w)
 {
     const ps_scenario *sc = w->sc;
@@ -266,7 +267,7 @@ static void init_states(ps_world *w)
         if (s->has_implementation) {
             memcpy(P, s->implementation, sizeof s->implementation);
         } else {
-            ps_state_targets(w, i, P); /* P starts at its target (MODEL.md §5) */
+            ps_state_targets(w, i, P); /* P starts at its target (docs/model.md §5) */
         }
     }
     init_similarity(w);
@@ -330,8 +331,8 @@ static void add_stock(ps_world *w, size_t i, double persons, int code, int max_m
     }
 }
 
-/* Initial stocks by status (MODEL.md §5): asylum-seekers wait as PENDING; refugees are
- * MANDATE where UNHCR decides, except the share P_status that holds lawful stay. */
+/* Initial stocks by status (docs/model.md §5): asylum-seekers wait as PENDING; refugees
+ * are MANDATE where UNHCR decides, except the share P_status that holds lawful stay. */
 static void init_refugees(ps_world *w, gsl_rng *rng)
 {
     for (size_t i = 0; i < w->n_states; i++) {
@@ -399,8 +400,8 @@ static double wall_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* One step. The order of events is part of the model (MODEL.md §3), so it is all here;
- * each kernel's comment says what it reads and what it writes. */
+/* One step. The order of events is part of the model (docs/model.md §3), so it is all
+ * here; each kernel's comment says what it reads and what it writes. */
 ps_status ps_world_step(ps_world *w, ps_error *err)
 {
     w->n_events = 0;

@@ -1,4 +1,5 @@
-/* world_impl.h - the world's struct of arrays, shared by the step kernels (MODEL.md §2)
+/* world_impl.h - the world's struct of arrays, shared by the step kernels (docs/model.md
+ * §2)
  *
  * Only sim/ files include this. Each kernel writes only the arrays of its agent type
  * plus the fields its comment in world.c names; everything else it reads.
@@ -83,7 +84,7 @@ static inline size_t ps_table_cell(size_t group, int code, int d)
     return group << 5 | (size_t)d << 3 | (size_t)code;
 }
 
-/* Transition table of MODEL.md §7.5, rebuilt each step: for every (state, origin,
+/* Transition table of docs/model.md §7.5, rebuilt each step: for every (state, origin,
  * status code, duration class) a cell of cumulative thresholds on a 32-bit uniform and
  * the move each interval selects. */
 typedef struct ps_table {

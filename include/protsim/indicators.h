@@ -1,4 +1,4 @@
-/* indicators.h - what is observed of the world after each step (MODEL.md §8)
+/* indicators.h - what is observed of the world after each step (docs/model.md §8)
  *
  * ps_indicators holds one step's observations as plain arrays, in persons (not agents).
  * ps_indicators_compute reads the world and never changes it; the recorder writes these

@@ -1,4 +1,5 @@
-/* scenario.h - a validated, typed scenario: every setting of MODEL.md as a plain struct
+/* scenario.h - a validated, typed scenario: every setting of docs/model.md as a plain
+ * struct
  *
  * The loader (sim/scenario.c) is the only code that knows libconfig. Every setting is one
  * row of the table in sim/scenario_table.c (path, unit, range, default, meaning); the
@@ -25,7 +26,7 @@
 #define PS_MAX_CONSULTATIONS 64
 #define PS_MAX_TEXT 256
 
-/* NGO channels (MODEL.md §2): order is the order of every [5] array. */
+/* NGO channels (docs/model.md §2): order is the order of every [5] array. */
 typedef enum {
     PS_CH_RAT, /* ratification advocacy */
     PS_CH_LEG, /* national legislation advocacy */
@@ -35,7 +36,7 @@ typedef enum {
     PS_N_CHANNELS
 } ps_channel;
 
-/* Implementation components P (MODEL.md §7.4): order of every [6] array. */
+/* Implementation components P (docs/model.md §7.4): order of every [6] array. */
 typedef enum {
     PS_P_ACCESS,
     PS_P_FAIR,
@@ -46,7 +47,7 @@ typedef enum {
     PS_N_COMPONENTS
 } ps_component;
 
-/* Adoption actions (MODEL.md §7.3). */
+/* Adoption actions (docs/model.md §7.3). */
 typedef enum {
     PS_ACT_RATIFY,   /* accede to the 1951 Convention / 1967 Protocol */
     PS_ACT_ADMIN,    /* framework level 0 -> 1 */
@@ -59,7 +60,7 @@ typedef enum {
 /* Who decides asylum claims. */
 typedef enum { PS_RSD_UNHCR, PS_RSD_JOINT, PS_RSD_STATE, PS_RSD_NONE, PS_N_RSD } ps_rsd;
 
-/* How NGOs choose their strategy (MODEL.md §7.7). */
+/* How NGOs choose their strategy (docs/model.md §7.7). */
 typedef enum {
     PS_STRATEGY_ADAPTIVE,     /* Roth-Erev learning and imitation */
     PS_STRATEGY_RATIFICATION, /* fixed: ngo.preset.ratification */
@@ -82,7 +83,7 @@ typedef struct ps_hazard_params {
     double magnet;         /* hazard.<action>.magnet: bK, on magnet fear (subtracted) */
 } ps_hazard_params;
 
-/* Target and speed of one implementation component (MODEL.md §7.4). */
+/* Target and speed of one implementation component (docs/model.md §7.4). */
 typedef struct ps_impl_params {
     double base;         /* implementation.<k>.base: target without institutions */
     double institutions; /* implementation.<k>.institutions: g_k, on I (1 - S) Cap */
@@ -92,7 +93,7 @@ typedef struct ps_impl_params {
     double speed;        /* implementation.<k>.speed: eta_k, 1/year */
 } ps_impl_params;
 
-/* An arrival shock: extra persons spread evenly over months (MODEL.md §6). */
+/* An arrival shock: extra persons spread evenly over months (docs/model.md §6). */
 typedef struct ps_shock {
     ps_month start; /* shocks.[i].start */
     int months;     /* shocks.[i].months */
@@ -179,7 +180,7 @@ typedef struct ps_scenario {
     size_t n_states;
     ps_state_spec states[PS_MAX_STATES]; /* states.list */
 
-    /* states (MODEL.md §2, §7.2, §7.3) */
+    /* states (docs/model.md §2, §7.2, §7.3) */
     double w_ratify;           /* states.w_ratify */
     double w_law;              /* states.w_law */
     double arrivals_floor;     /* states.arrivals_floor: persons/month */
@@ -196,13 +197,13 @@ typedef struct ps_scenario {
     double bill_lapse_per_year;            /* law.bill_lapse_per_year */
     ps_impl_params impl[PS_N_COMPONENTS];  /* implementation.<component>.* */
 
-    /* pressure (MODEL.md §7.1) */
+    /* pressure (docs/model.md §7.1) */
     double pressure_scale;     /* pressure.scale: effort units */
     int boomerang_delay;       /* pressure.boomerang_delay: months */
     double boomerang_weight;   /* pressure.boomerang_weight: rho */
     double boomerang_split[3]; /* pressure.boomerang_split: v for RAT, LEG, IMP */
 
-    /* NGOs (MODEL.md §7.1, §7.7) */
+    /* NGOs (docs/model.md §7.1, §7.7) */
     double ngo_spend_share;  /* ngo.spend_share: 1/month */
     double ngo_overhead;     /* ngo.overhead: kUSD/month */
     double ngo_income_ratio; /* ngo.income_ratio: income per month / first budget */
@@ -224,7 +225,7 @@ typedef struct ps_scenario {
     double payoff_imp_full;                    /* ngo.payoff.implementation_full */
     double payoff_outcome_full;                /* ngo.payoff.outcome_full */
 
-    /* network (MODEL.md §7.6) */
+    /* network (docs/model.md §7.6) */
     ps_month network_founded;       /* network.founded */
     size_t network_founders;        /* network.founders */
     double join_alpha;              /* network.join_alpha: logit/year */
@@ -241,7 +242,7 @@ typedef struct ps_scenario {
     double network_visibility;                    /* network.visibility */
     double travel_cost; /* network.travel_cost: kUSD per attendee */
 
-    /* UNHCR (MODEL.md §7.3, §7.6) */
+    /* UNHCR (docs/model.md §7.3, §7.6) */
     int unhcr_consultation_month;    /* unhcr.consultation_month */
     double unhcr_advocacy;           /* unhcr.advocacy: u_s, effort units/month */
     double unhcr_emphasis;           /* unhcr.ratification_emphasis: u_R at the start */
@@ -252,7 +253,7 @@ typedef struct ps_scenario {
     double handover_capacity;        /* unhcr.handover_capacity */
     double handover_per_year;        /* unhcr.handover_per_year */
 
-    /* refugees (MODEL.md §7.5) */
+    /* refugees (docs/model.md §7.5) */
     double agents_per_person;      /* refugees.agents_per_person */
     double detention_months;       /* refugees.detention_months */
     double access_per_year;        /* refugees.access_per_year: acc_base */
@@ -266,7 +267,7 @@ typedef struct ps_scenario {
     double refoulement_per_year;   /* refugees.refoulement_per_year: ref_base */
     double integration_per_year;   /* refugees.integration_per_year: int_base */
 
-    /* Protection Outcome Index (MODEL.md §8) */
+    /* Protection Outcome Index (docs/model.md §8) */
     double poi_weights[6]; /* poi.weights: access fair status liberty nonref solutions */
     double poi_floor;      /* poi.floor */
     double poi_refoulement_scale; /* poi.refoulement_scale */

@@ -7,7 +7,7 @@
 #include "protsim/error.h"
 #include "protsim/scenario.h"
 
-/* Refugee statuses (MODEL.md §2). The first seven are present in the host state; the
+/* Refugee statuses (docs/model.md §2). The first seven are present in the host state; the
  * last four are absorbing exits. The order is that of /refugees/status_names. */
 typedef enum {
     PS_RS_UNREGISTERED,
@@ -26,7 +26,8 @@ typedef enum {
 
 #define PS_N_PRESENT 7 /* statuses before PS_RS_RESETTLED */
 
-/* Monthly flows of persons per state (MODEL.md §8), order of /refugees/flow_names. */
+/* Monthly flows of persons per state (docs/model.md §8), order of /refugees/flow_names.
+ */
 typedef enum {
     PS_FLOW_ARRIVALS,
     PS_FLOW_REGISTRATIONS,
@@ -83,7 +84,7 @@ ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
 /* Free the world; NULL does nothing. */
 void ps_world_destroy(ps_world *w);
 
-/* Advance one month in the order of MODEL.md §3. Fails only with PS_ENOMEM when the
+/* Advance one month in the order of docs/model.md §3. Fails only with PS_ENOMEM when the
  * refugee arrays must grow and cannot. */
 ps_status ps_world_step(ps_world *w, ps_error *err);
 

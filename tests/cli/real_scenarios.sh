@@ -40,7 +40,7 @@ expect_line $base '    founded = "2008-11";'
 expect_line $base '    founders = 70;'
 expect_line $base '    consultation_month = 6;'
 
-# Spot values from ../shared/data (states_2008_2018.csv, population_by_asylum_*.csv).
+# Spot values from data/ (states_2008_2018.csv, population_by_asylum_*.csv).
 state_block $base Bangladesh > bgd
 expect_line bgd '                refugees = 28384.0;'
 expect_line bgd '                unregistered = 200203.0;'

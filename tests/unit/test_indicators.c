@@ -1,5 +1,5 @@
-/* test_indicators.c - outcome indicators and the Protection Outcome Index (MODEL.md §8)
- * from counts and flows set by hand */
+/* test_indicators.c - outcome indicators and the Protection Outcome Index (docs/model.md
+ * §8) from counts and flows set by hand */
 #include <math.h>
 
 #include "tiny.h"

@@ -1,5 +1,5 @@
 /* test_kernel.c - the fast refugee kernel against a straightforward reference of
- * MODEL.md §7.5 written here: every agent's competing risks computed from the rules
+ * docs/model.md §7.5 written here: every agent's competing risks computed from the rules
  * one by one and raced as exponential clocks (the move is the first clock to ring
  * within the month). The two must give the same transition frequencies; and the
  * kernel's bytes must not depend on the number of threads.
@@ -63,7 +63,8 @@ static ps_world *prepared_world(void)
     return w;
 }
 
-/* ---- the reference: MODEL.md §7.5 rule by rule ----------------------------------- */
+/* ---- the reference: docs/model.md §7.5 rule by rule -----------------------------------
+ */
 
 static double yearly(double h) /* a yearly probability as a monthly hazard */
 {

@@ -1,5 +1,5 @@
 /* test_step_learning.c - Roth-Erev reinforcement, imitation and positive practice
- * (MODEL.md §7.7) worked out by hand */
+ * (docs/model.md §7.7) worked out by hand */
 #include "tiny.h"
 
 static ps_scenario sc;

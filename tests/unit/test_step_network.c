@@ -1,5 +1,5 @@
 /* test_step_network.c - founding, redistribution, consultations and funded travel
- * (MODEL.md §7.6) on a four-NGO world worked out by hand */
+ * (docs/model.md §7.6) on a four-NGO world worked out by hand */
 #include "tiny.h"
 
 static ps_scenario sc;

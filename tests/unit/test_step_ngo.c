@@ -1,4 +1,4 @@
-/* test_step_ngo.c - NGO effort, budgets, exits and advocacy pressure (MODEL.md §7.1)
+/* test_step_ngo.c - NGO effort, budgets, exits and advocacy pressure (docs/model.md §7.1)
  * on a one-state world with one NGO, worked out by hand */
 #include <math.h>
 

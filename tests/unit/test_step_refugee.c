@@ -1,4 +1,4 @@
-/* test_step_refugee.c - refugee transitions (MODEL.md §7.5): the table of competing
+/* test_step_refugee.c - refugee transitions (docs/model.md §7.5): the table of competing
  * risks by hand, a cohort checked statistically, detention and release, arrivals and
  * compaction */
 #include <math.h>

@@ -1,5 +1,6 @@
 /* test_step_state.c - states' submodels on 1-3 state worlds worked out by hand
- * (MODEL.md §7.2 securitisation, §7.3 hazards, emulation, coercion, §7.4 implementation)
+ * (docs/model.md §7.2 securitisation, §7.3 hazards, emulation, coercion, §7.4
+ * implementation)
  */
 #include <math.h>
 
