@@ -37,7 +37,7 @@ STATUS_NAMES = {1: "failed", 2: "missing"}
 BOOTSTRAP_BATCH_ELEMENTS = 1 << 21   # bootstrap values held at once (memory bound)
 UNIT_STEP_EPS = 1e-9                 # unit-space change below this is "no change"
 # Orders of the P + 2 rows of a Saltelli base point that the analysis recognises (it
-# reads which one a file uses from the design): the contract's, and sim/design.c's.
+# reads which one a file uses from the design): the contract's, and sim/sweep/design.c's.
 SALTELLI_ORDERS = ("A,B,AB", "A,AB,B")
 
 

@@ -94,7 +94,7 @@ def sobol_sequence(n, dim, rng):
 
 def saltelli_points(n_base, n_params, rng, quasi=True, order="A,B,AB"):
     """Saltelli design in unit space [N*(P+2), P]: per base point A_j, B_j, A_B^(1..P)_j
-    (order "A,B,AB", the file contract) or A_j, A_B^(1..P)_j, B_j ("A,AB,B", sim/design.c).
+    (order "A,B,AB", the file contract) or A_j, A_B^(1..P)_j, B_j ("A,AB,B", sim/sweep/design.c).
 
     A and B are the two halves of a 2P-dimensional Sobol' sequence (as protsim does with
     GSL's), or independent uniform samples when quasi is False."""

@@ -18,6 +18,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_rng.h>
 
+#include "clock.h"
 #include "protsim/protsim.h"
 #include "protsim/summary.h"
 #include "world_impl.h"
@@ -25,13 +26,6 @@
 #define MESA_AGENT_STEPS_PER_S 1.0e6 /* upper end of Mesa 3.3's 0.5-1.0e6 (issue 5) */
 #define N_STATES 30
 #define N_ORIGINS 10
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static double peak_rss_mb(void)
 {
@@ -93,7 +87,7 @@ static ps_world *kernel_world(const ps_scenario *sc, int threads)
 static double time_refugee_steps(ps_world *w, int steps)
 {
     ps_error err = {0};
-    double started = now();
+    double started = ps_clock_seconds();
     for (int t = 0; t < steps; t++) {
         if (ps_step_refugee(w, &err) != PS_OK) {
             die("refugee step", &err);
@@ -101,7 +95,7 @@ static double time_refugee_steps(ps_world *w, int steps)
         w->t++;
         w->month++;
     }
-    return (now() - started) / steps;
+    return (ps_clock_seconds() - started) / steps;
 }
 
 static bool same_agents(const ps_world *a, const ps_world *b)
@@ -134,7 +128,7 @@ static double time_reference(size_t n, int steps)
                              (int32_t)(r % PS_N_PRESENT), 0};
     }
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    double started = now();
+    double started = ps_clock_seconds();
     for (int t = 0; t < steps; t++) {
         for (size_t r = 0; r < n; r++) {
             double u = gsl_rng_uniform(rng);
@@ -151,7 +145,7 @@ static double time_reference(size_t n, int steps)
             }
         }
     }
-    double seconds = (now() - started) / steps;
+    double seconds = (ps_clock_seconds() - started) / steps;
     gsl_rng_free(rng);
     free(a);
     return seconds;
@@ -209,7 +203,7 @@ static double full_run(const char *scenario, const char *output, double *kernel_
     ps_indicators *ind = NULL;
     ps_recorder *rec = NULL;
     ps_error err = {0};
-    double started = now();
+    double started = ps_clock_seconds();
     if (ps_scenario_load(scenario, NULL, 0, sc, &err) != PS_OK ||
         ps_world_create(sc, sc->seed, &w, &err) != PS_OK ||
         ps_indicators_create(w, &ind, &err) != PS_OK) {
@@ -232,7 +226,7 @@ static double full_run(const char *scenario, const char *output, double *kernel_
     if (ps_recorder_close(rec, &err) != PS_OK) {
         die("close", &err);
     }
-    double seconds = now() - started;
+    double seconds = ps_clock_seconds() - started;
     *kernel_s = ps_world_refugee_seconds(w);
     ps_indicators_destroy(ind);
     ps_world_destroy(w);
@@ -244,11 +238,11 @@ static double full_run(const char *scenario, const char *output, double *kernel_
 static void bench_small_world_summary(const char *scenario)
 {
     const int years[] = {2015, 2020};
-    double values[2 * PS_N_METRICS], started = now();
+    double values[2 * PS_N_METRICS], started = ps_clock_seconds();
     size_t runs = 0;
     ps_scenario *sc = calloc(1, sizeof *sc);
     ps_error err = {0};
-    while (now() - started < 3.0) {
+    while (ps_clock_seconds() - started < 3.0) {
         if (ps_scenario_load(scenario, NULL, 0, sc, &err) != PS_OK ||
             ps_summary_run(sc, ps_rng_derive_seed(1, runs), years, 2, values, &err) !=
                 PS_OK) {
@@ -256,7 +250,7 @@ static void bench_small_world_summary(const char *scenario)
         }
         runs++;
     }
-    double seconds = now() - started;
+    double seconds = ps_clock_seconds() - started;
     free(sc);
     printf("  load, 156 steps, summary metrics (a sweep's run):    %5.1f runs/s "
            "(%zu runs in %.1f s)\n",
@@ -268,13 +262,13 @@ static void bench_small_world(const char *root)
     char scenario[4096], output[4096];
     snprintf(scenario, sizeof scenario, "%s/scenarios/small_world.cfg", root);
     snprintf(output, sizeof output, "/tmp/protsim_bench_%d.h5", (int)getpid());
-    double kernel = 0.0, started = now();
+    double kernel = 0.0, started = ps_clock_seconds();
     size_t runs = 0, agents = 0;
-    while (now() - started < 3.0) {
+    while (ps_clock_seconds() - started < 3.0) {
         full_run(scenario, output, &kernel, &agents);
         runs++;
     }
-    double seconds = now() - started;
+    double seconds = ps_clock_seconds() - started;
     unlink(output);
     printf("\nsmall_world, one core (target 50 runs/s):\n"
            "  load, 156 steps, full HDF5 file (protsim run):        %5.1f runs/s "

@@ -1,8 +1,8 @@
 /* scenario.h - a validated, typed scenario: every setting of docs/model.md as a plain
  * struct
  *
- * The loader (sim/scenario.c) is the only code that knows libconfig. Every setting is one
- * row of the table in sim/scenario_table.c (path, unit, range, default, meaning); the
+ * The loader (sim/settings/scenario.c) is the only code that knows libconfig. Every setting is one
+ * row of the table in sim/settings/scenario_table.c (path, unit, range, default, meaning); the
  * comments below name the path of each field. A scenario is filled once by
  * ps_scenario_load and is read-only afterwards.
  */

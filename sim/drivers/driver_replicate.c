@@ -15,6 +15,7 @@
 #include <omp.h>
 #endif
 
+#include "clock.h"
 #include "driver.h"
 #include "record_impl.h"
 #include "rng.h"
@@ -38,13 +39,6 @@ typedef struct batch {
     ps_status *st;  /* owned: [n_slots] */
     ps_error *errs; /* owned: [n_slots] */
 } batch;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int ps_driver_threads(int threads)
 {
@@ -214,7 +208,7 @@ static ps_status batch_alloc(batch *b, size_t n_slots, bool keep, ps_error *err)
 /* Replicates done of all, the rate and the time left, on one line of stderr. */
 static void progress(size_t done, size_t total, double started)
 {
-    double elapsed = now_seconds() - started;
+    double elapsed = ps_clock_seconds() - started;
     double rate = elapsed > 0.0 ? (double)done / elapsed : 0.0;
     double left = rate > 0.0 ? (double)(total - done) / rate : 0.0;
     fprintf(stderr, "\r  run %zu/%zu  %.2f runs/s  %.0f s left   %s", done, total, rate,
@@ -275,7 +269,7 @@ ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
     batch b = {0};
     ps_status st = batch_alloc(&b, per_batch * n_s, job->rec != NULL, err);
     size_t done = 0;
-    double started = now_seconds();
+    double started = ps_clock_seconds();
     for (size_t r0 = 0; r0 < n_r && st == PS_OK; r0 += per_batch) {
         size_t n = n_r - r0 < per_batch ? n_r - r0 : per_batch;
         st = batch_run(job, &b, r0, n, metrics, &done, started, err);
@@ -394,7 +388,7 @@ static void print_spread(const reps *x, const ps_run_options *opt, double second
 ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err)
 {
     reps x = {0};
-    double started = now_seconds();
+    double started = ps_clock_seconds();
     ps_status st = reps_load(&x, opt, err);
     if (st == PS_OK) {
         st = reps_open(&x, opt, err);
@@ -419,7 +413,7 @@ ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err)
         x.rec = NULL; /* closed, even on failure */
     }
     if (st == PS_OK && !opt->quiet) {
-        print_spread(&x, opt, now_seconds() - started);
+        print_spread(&x, opt, ps_clock_seconds() - started);
     }
     reps_free(&x);
     return st;

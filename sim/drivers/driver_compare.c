@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "driver_replicate.h"
 #include "record_impl.h"
 #include "rng.h"
@@ -103,13 +104,6 @@ typedef struct comparison {
     ps_stats_work *ws;
     ps_recorder *rec;
 } comparison;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* ---- arguments ------------------------------------------------------------------- */
 
@@ -626,7 +620,7 @@ static ps_status compare(const compare_args *a, const char *command_line,
                          volatile sig_atomic_t *interrupted, ps_error *err)
 {
     comparison c = {0};
-    double started = now_seconds();
+    double started = ps_clock_seconds();
     ps_status st = cmp_load(&c, a, err);
     if (st == PS_OK && a->output != NULL) {
         st = cmp_open(&c, a, command_line, err);
@@ -645,7 +639,7 @@ static ps_status compare(const compare_args *a, const char *command_line,
         }
     }
     if (st == PS_OK && !a->quiet) {
-        print_table(&c, a, now_seconds() - started);
+        print_table(&c, a, ps_clock_seconds() - started);
     }
     cmp_free(&c);
     return st;

@@ -2,6 +2,7 @@
  * layout and the guarantees) */
 #define _DEFAULT_SOURCE /* flock, fdatasync */
 #include "sweep_journal.h"
+#include "clock.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,13 +37,6 @@ static uint64_t checksum(const unsigned char *p, size_t n)
         h = (h ^ p[k]) * 0x100000001b3ull;
     }
     return h;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static size_t record_size(const ps_journal_key *key)
@@ -187,7 +181,7 @@ static ps_status write_all(ps_journal *jr, const unsigned char *p, size_t n,
 
 static ps_status sync_now(ps_journal *jr, ps_error *err)
 {
-    jr->synced = now_seconds();
+    jr->synced = ps_clock_seconds();
     if (fdatasync(jr->fd) != 0) {
         return ps_fail(err, PS_EIO, "%s: cannot sync: %s", jr->path, strerror(errno));
     }
@@ -279,7 +273,7 @@ ps_status ps_journal_append(ps_journal *jr, size_t run, int status, const double
     }
     put_u64(rec, size - 8, checksum(rec, size - 8));
     ps_status st = write_all(jr, rec, size, err);
-    if (st == PS_OK && now_seconds() - jr->synced >= SYNC_SECONDS) {
+    if (st == PS_OK && ps_clock_seconds() - jr->synced >= SYNC_SECONDS) {
         st = sync_now(jr, err);
     }
     return st;

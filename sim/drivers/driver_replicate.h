@@ -7,7 +7,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "protsim/protsim.h"
 #include "protsim/summary.h"
 
 #include "driver.h"

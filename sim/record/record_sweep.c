@@ -17,7 +17,7 @@
 
 #include <hdf5.h>
 
-#include "protsim/protsim.h"
+#include "protsim/version.h"
 
 #define DEFLATE_LEVEL 4
 #define VALUE_NAME 64   /* "detention_incidence@2020" */

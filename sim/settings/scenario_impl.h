@@ -1,5 +1,5 @@
 /* scenario_impl.h - the settings tables behind scenario.h (one row per setting), shared
- * by sim/scenario.c, sim/scenario_table.c and the white-box tests */
+ * by sim/settings/scenario.c, sim/settings/scenario_table.c and the white-box tests */
 #ifndef PROTSIM_SCENARIO_IMPL_H
 #define PROTSIM_SCENARIO_IMPL_H
 

@@ -24,7 +24,7 @@
 
 #include <hdf5.h>
 
-#include "protsim/protsim.h"
+#include "protsim/version.h"
 
 /* About this much memory per dataset: a regional run then writes each dataset once
  * every few dozen steps, and memory stays bounded when NGOs number in thousands. */

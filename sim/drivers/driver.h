@@ -6,7 +6,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "protsim/protsim.h"
+#include "protsim/error.h"
+#include "protsim/indicators.h"
+#include "protsim/record.h"
+#include "protsim/scenario.h"
+#include "protsim/summary.h"
+#include "protsim/sweep.h"
+#include "protsim/version.h"
+#include "protsim/world.h"
 
 /* What `protsim run` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_run_options {
@@ -51,7 +58,7 @@ int ps_driver_usage_error(const char *cmd, const char *fmt, ...)
  * NULL when out of memory. */
 char *ps_driver_command_line(int argc, char **argv);
 
-/* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/driver_compare.c
+/* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/drivers/driver_compare.c
  * parses them); command_line (borrowed) is recorded in the file. Prints its help or the
  * comparison table on stdout. Returns PS_OK; PS_EINVAL for bad usage (the message ends
  * "(see protsim compare --help)") or a bad scenario; PS_EEXIST, PS_EINTR, or the

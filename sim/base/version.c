@@ -1,5 +1,5 @@
 /* version.c - the library's version */
-#include "protsim/protsim.h"
+#include "protsim/version.h"
 
 const char *ps_version(void)
 {

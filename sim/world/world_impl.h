@@ -193,7 +193,7 @@ struct ps_world {
     ps_event *events;
 };
 
-/* Step kernels, in schedule order (sim/step_*.c). Each reads the world and writes only
+/* Step kernels, in schedule order (sim/world/step_*.c). Each reads the world and writes only
  * its own agent type's arrays and the fields named in world.c. */
 void ps_step_exogenous(ps_world *w);
 void ps_step_unhcr(ps_world *w);
@@ -209,7 +209,7 @@ void ps_state_targets(const ps_world *w, size_t i, double *target); /* [6] */
 void ps_refugee_tally(ps_world *w);     /* count agents by state, status, duration */
 void ps_learning_snapshot(ps_world *w); /* remember the state of each home state */
 
-/* Helpers shared by kernels and indicators (sim/world.c). */
+/* Helpers shared by kernels and indicators (sim/world/world.c). */
 void ps_world_add_event(ps_world *w, ps_event_type type, long state, long ngo,
                         double value);
 double ps_world_present(const ps_world *w, size_t i);             /* agents present */

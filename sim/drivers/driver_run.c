@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "driver_replicate.h"
 
 #define PS_NOTABLE_MAX 256 /* policy events kept for the summary */
@@ -26,23 +27,6 @@ typedef struct run {
     size_t n_notable;
     double first_poi, first_legal, first_detention, first_refugees;
 } run;
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
-                                  size_t n_sets, ps_scenario *sc, ps_error *err)
-{
-    ps_status st = ps_scenario_load(path, sets, n_sets, sc, err);
-    if (st == PS_EIO) {
-        err->status = st = PS_EINVAL;
-    }
-    return st;
-}
 
 static void run_free(run *r)
 {
@@ -104,7 +88,7 @@ static void keep_notable(run *r)
 static void progress(const run *r, double started, bool done)
 {
     size_t t = ps_world_steps_done(r->w), total = ps_world_steps_total(r->w);
-    double elapsed = now_seconds() - started;
+    double elapsed = ps_clock_seconds() - started;
     double rate = elapsed > 0.0 ? (double)t / elapsed : 0.0;
     double left = rate > 0.0 ? (double)(total - t) / rate : 0.0;
     fprintf(stderr, "\r  step %zu/%zu  %.0f steps/s  %.1f s left   %s", t, total, rate,
@@ -115,7 +99,7 @@ static void progress(const run *r, double started, bool done)
 static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
 {
     bool show = !opt->quiet && isatty(STDERR_FILENO);
-    double started = now_seconds(), shown = started;
+    double started = ps_clock_seconds(), shown = started;
     while (ps_world_steps_done(r->w) < ps_world_steps_total(r->w)) {
         if (opt->interrupted != NULL && *opt->interrupted) {
             return ps_fail(
@@ -137,9 +121,9 @@ static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
             r->first_refugees = r->ind->region_refugees;
         }
         keep_notable(r);
-        if (show && now_seconds() - shown > 0.2) {
+        if (show && ps_clock_seconds() - shown > 0.2) {
             progress(r, started, false);
-            shown = now_seconds();
+            shown = ps_clock_seconds();
         }
     }
     if (show) {
@@ -228,7 +212,7 @@ ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
         return ps_driver_run_replicates(opt, err); /* driver_replicate.c */
     }
     run r = {0};
-    double started = now_seconds();
+    double started = ps_clock_seconds();
     ps_status st = run_open(&r, opt, err);
     if (st == PS_OK) {
         st = run_loop(&r, opt, err);
@@ -238,7 +222,7 @@ ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
         r.rec = NULL; /* closed, even on failure */
     }
     if (st == PS_OK && !opt->quiet) {
-        print_summary(&r, opt, now_seconds() - started);
+        print_summary(&r, opt, ps_clock_seconds() - started);
     }
     run_free(&r);
     return st;

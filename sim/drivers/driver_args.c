@@ -55,3 +55,13 @@ int ps_driver_usage_error(const char *cmd, const char *fmt, ...)
     va_end(ap);
     return 2;
 }
+
+ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
+                                  size_t n_sets, ps_scenario *sc, ps_error *err)
+{
+    ps_status st = ps_scenario_load(path, sets, n_sets, sc, err);
+    if (st == PS_EIO) {
+        err->status = st = PS_EINVAL;
+    }
+    return st;
+}
