@@ -210,7 +210,11 @@ static double full_run(const char *scenario, const char *output, double *kernel_
         die(scenario, &err);
     }
     ps_run_meta meta = {.seed = sc->seed, .scenario_text = "(bench)"};
-    if (ps_recorder_open(output, true, sc, w, &meta, &rec, &err) != PS_OK) {
+    ps_record_shape shape = {.n_states = ps_world_n_states(w),
+                             .n_ngos = ps_world_n_ngos(w),
+                             .n_steps = ps_world_steps_total(w),
+                             .ngo_home = ps_world_ngo_home(w)};
+    if (ps_recorder_open(output, true, sc, &shape, &meta, &rec, &err) != PS_OK) {
         die(output, &err);
     }
     while (ps_world_steps_done(w) < ps_world_steps_total(w)) {
@@ -218,7 +222,9 @@ static double full_run(const char *scenario, const char *output, double *kernel_
             die("step", &err);
         }
         ps_indicators_compute(w, ind);
-        if (ps_recorder_write(rec, ind, w, &err) != PS_OK) {
+        size_t n_events = 0;
+        const ps_event *events = ps_world_events(w, &n_events);
+        if (ps_recorder_write(rec, ind, events, n_events, &err) != PS_OK) {
             die("write", &err);
         }
     }

@@ -10,60 +10,24 @@
 #include <stddef.h>
 
 #include "protsim/error.h"
-#include "protsim/world.h"
+#include "protsim/series.h"
 
-#define PS_N_POI_PARTS 6  /* access fair status liberty nonref solutions */
-#define PS_N_PLAN_KINDS 3 /* institutionalisation implementation other */
+typedef struct ps_world ps_world; /* world.h */
 
+/* The shape of a field of each kind of PS_SERIES_LIST. */
+#define PS_INDICATOR_FIELD_TIME(field, n) double field;
+#define PS_INDICATOR_FIELD_SCALAR(field, n) double field;
+#define PS_INDICATOR_FIELD_ARRAY(field, n) double field[n];
+#define PS_INDICATOR_FIELD_STATES(field, n) double *field; /* [n_states * n] */
+#define PS_INDICATOR_FIELD_NGOS(field, n) double *field;   /* [n_ngos * n] */
+#define PS_AS_INDICATOR_FIELD(field, kind, n, ...) PS_INDICATOR_FIELD_##kind(field, n)
+
+/* One field per row of PS_SERIES_LIST (series.h says its units and meaning), and the
+ * NGOs' network membership, which files keep for the last step only. */
 typedef struct ps_indicators {
     size_t n_states, n_ngos;
-    double time; /* decimal year at the end of the step */
-
-    /* states: policy */
-    double *ratified;             /* 0/1 */
-    double *law_level;            /* 0..3 */
-    double *bill_pending;         /* 0/1 */
-    double *rsd_authority;        /* ps_rsd code */
-    double *securitisation;       /* S, 0..1 */
-    double *institutionalisation; /* I, 0..1 */
-    double *gap;                  /* I - mean P */
-    double *implementation;       /* [n_states * 6] P */
-    double *pressure;             /* [n_states * 5] A by channel */
-    double *emulation;            /* [n_states * 5] E by action */
-    double *hazard;               /* [n_states * 5] yearly adoption hazard by action */
-
-    /* states: outcomes */
-    double *poi;                 /* Protection Outcome Index, 0..1 */
-    double *legal_status_share;  /* PROTECTED / present */
-    double *mandate_gap;         /* MANDATE / (MANDATE + PROTECTED) */
-    double *detention_incidence; /* DETAINED / present */
-    double *recognition_rate;    /* recognitions / decisions, last 12 months */
-    double *decisions;           /* decisions in the last 12 months, persons */
-    double *solutions_rate;      /* exits to solutions / present, last 12 months */
-    double *backlog;             /* PENDING, persons */
-    double *mean_wait;           /* mean months in PENDING */
-    double *refouled;            /* refouled persons since the start */
-    double *count;               /* [n_states * PS_N_RSTATUS] persons; exits cumulative */
-    double *flows;               /* [n_states * PS_N_FLOWS] persons this month */
-
-    /* NGOs */
-    double *ngo_budget;   /* [n_ngos] kUSD */
-    double *ngo_strategy; /* [n_ngos * 5] p */
-    double *ngo_active;   /* [n_ngos] 0/1 */
-    double *ngo_member;   /* [n_ngos] 0/1 */
-
-    /* network */
-    double members, pool, grants, consultation_participants, exits;
-    double action_plans[PS_N_PLAN_KINDS];
-    double mean_strategy[PS_N_CHANNELS];     /* of members */
-    double mean_strategy_all[PS_N_CHANNELS]; /* of all active NGOs */
-
-    /* UNHCR */
-    double ratification_emphasis, resettlement_used, unhcr_capacity;
-
-    /* region: population-weighted over states */
-    double region_refugees, region_poi, region_legal_status_share;
-    double region_detention_incidence, region_solutions_rate, region_recognition_rate;
+    PS_SERIES_LIST(PS_AS_INDICATOR_FIELD)
+    double *ngo_member; /* [n_ngos] 0/1 */
 } ps_indicators;
 
 /* Allocate indicator arrays sized for w. Returns PS_OK or PS_ENOMEM; *out is NULL on

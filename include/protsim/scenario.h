@@ -1,10 +1,10 @@
 /* scenario.h - a validated, typed scenario: every setting of docs/model.md as a plain
  * struct
  *
- * The loader (sim/settings/scenario.c) is the only code that knows libconfig. Every setting is one
- * row of the table in sim/settings/scenario_table.c (path, unit, range, default, meaning); the
- * comments below name the path of each field. A scenario is filled once by
- * ps_scenario_load and is read-only afterwards.
+ * The loader (sim/settings/scenario.c) is the only code that knows libconfig. Every
+ * setting is one row of the table in sim/settings/scenario_table.c (path, unit, range,
+ * default, meaning); the comments below name the path of each field. A scenario is filled
+ * once by ps_scenario_load and is read-only afterwards.
  */
 #ifndef PROTSIM_SCENARIO_H
 #define PROTSIM_SCENARIO_H
@@ -14,6 +14,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "protsim/actions.h"
+#include "protsim/channels.h"
+#include "protsim/components.h"
 #include "protsim/error.h"
 
 /* Fixed capacities keep the scenario a plain struct without allocation. */
@@ -25,37 +28,6 @@
 #define PS_MAX_WAVES 16
 #define PS_MAX_CONSULTATIONS 64
 #define PS_MAX_TEXT 256
-
-/* NGO channels (docs/model.md §2): order is the order of every [5] array. */
-typedef enum {
-    PS_CH_RAT, /* ratification advocacy */
-    PS_CH_LEG, /* national legislation advocacy */
-    PS_CH_IMP, /* implementation: detention alternatives, monitoring, pilots */
-    PS_CH_SRV, /* services and legal aid */
-    PS_CH_GLB, /* global engagement through UNHCR and the network */
-    PS_N_CHANNELS
-} ps_channel;
-
-/* Implementation components P (docs/model.md §7.4): order of every [6] array. */
-typedef enum {
-    PS_P_ACCESS,
-    PS_P_FAIR,
-    PS_P_STATUS,
-    PS_P_LIBERTY,
-    PS_P_NONREF,
-    PS_P_RIGHTS,
-    PS_N_COMPONENTS
-} ps_component;
-
-/* Adoption actions (docs/model.md §7.3). */
-typedef enum {
-    PS_ACT_RATIFY,   /* accede to the 1951 Convention / 1967 Protocol */
-    PS_ACT_ADMIN,    /* framework level 0 -> 1 */
-    PS_ACT_REGULATE, /* framework level 1 -> 2 */
-    PS_ACT_BILL,     /* introduce a refugee bill */
-    PS_ACT_PASS,     /* pass the pending bill: level -> 3 */
-    PS_N_ACTIONS
-} ps_action;
 
 /* Who decides asylum claims. */
 typedef enum { PS_RSD_UNHCR, PS_RSD_JOINT, PS_RSD_STATE, PS_RSD_NONE, PS_N_RSD } ps_rsd;
@@ -309,9 +281,6 @@ bool ps_month_parse(const char *text, ps_month *out);
 
 /* Names of enum values as they appear in scenario files and outputs. */
 const char *ps_rsd_name(ps_rsd rsd);
-const char *ps_channel_name(ps_channel k);
-const char *ps_component_name(ps_component k);
-const char *ps_action_name(ps_action x);
 const char *ps_strategy_name(ps_strategy s);
 
 /* Unit string of a setting path ("1/year"), or NULL when the path is unknown. */

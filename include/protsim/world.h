@@ -5,74 +5,10 @@
 #include <stddef.h>
 
 #include "protsim/error.h"
+#include "protsim/events.h"
+#include "protsim/flows.h"
 #include "protsim/scenario.h"
-
-/* Refugee statuses (docs/model.md §2). The first seven are present in the host state; the
- * last four are absorbing exits. The order is that of /refugees/status_names. */
-typedef enum {
-    PS_RS_UNREGISTERED,
-    PS_RS_PENDING,
-    PS_RS_MANDATE,
-    PS_RS_REJECTED,
-    PS_RS_PROTECTED,
-    PS_RS_DETAINED,
-    PS_RS_ATD,
-    PS_RS_RESETTLED,
-    PS_RS_RETURNED,
-    PS_RS_INTEGRATED,
-    PS_RS_REFOULED,
-    PS_N_RSTATUS
-} ps_rstatus;
-
-#define PS_N_PRESENT 7 /* statuses before PS_RS_RESETTLED */
-
-/* Monthly flows of persons per state (docs/model.md §8), order of /refugees/flow_names.
- */
-typedef enum {
-    PS_FLOW_ARRIVALS,
-    PS_FLOW_REGISTRATIONS,
-    PS_FLOW_DECISIONS,
-    PS_FLOW_RECOGNITIONS_STATE,
-    PS_FLOW_RECOGNITIONS_UNHCR,
-    PS_FLOW_REJECTIONS,
-    PS_FLOW_STATUS_GRANTS,
-    PS_FLOW_DETENTIONS,
-    PS_FLOW_ATD_PLACEMENTS,
-    PS_FLOW_RELEASES,
-    PS_FLOW_REFOULEMENTS,
-    PS_FLOW_RESETTLEMENTS,
-    PS_FLOW_RETURNS,
-    PS_FLOW_INTEGRATIONS,
-    PS_N_FLOWS
-} ps_flow;
-
-/* Kinds of entries in the events table. */
-typedef enum {
-    PS_EV_RATIFICATION,
-    PS_EV_ADMIN_STEP,
-    PS_EV_REGULATION,
-    PS_EV_BILL,
-    PS_EV_STATUTE,
-    PS_EV_BILL_LAPSE,
-    PS_EV_HANDOVER,
-    PS_EV_SHOCK,
-    PS_EV_SECURITY,
-    PS_EV_PATRON,
-    PS_EV_NGO_EXIT,
-    PS_EV_NGO_JOIN,
-    PS_EV_NETWORK_FOUNDED,
-    PS_EV_CONSULTATION,
-    PS_N_EVENT_TYPES
-} ps_event_type;
-
-/* One event: what happened, when, where (state or -1), who (NGO or -1), how much. */
-typedef struct ps_event {
-    ps_month date;
-    ps_event_type type;
-    long state;
-    long ngo;
-    double value;
-} ps_event;
+#include "protsim/statuses.h"
 
 typedef struct ps_world ps_world;
 
@@ -104,11 +40,6 @@ const size_t *ps_world_ngo_home(const ps_world *w);
 /* Events recorded during the last step; the array is owned by the world and valid
  * until the next step. */
 const ps_event *ps_world_events(const ps_world *w, size_t *n_events);
-
-/* Text names used in outputs. */
-const char *ps_rstatus_name(ps_rstatus s);
-const char *ps_flow_name(ps_flow f);
-const char *ps_event_type_name(ps_event_type e);
 
 /* Wall-clock seconds spent in the refugee step so far (for benchmarks: the rest of a
  * run is states, NGOs, network, indicators and output). */

@@ -321,8 +321,7 @@ static ps_status reps_open(reps *x, const ps_run_options *opt, ps_error *err)
     ps_run_meta meta = {.seed = x->sc->seed,
                         .command_line = opt->command_line,
                         .scenario_text = x->scenario_text};
-    st = ps_recorder_open_shape(opt->output, opt->force, x->sc, &shape, &meta, &x->rec,
-                                err);
+    st = ps_recorder_open(opt->output, opt->force, x->sc, &shape, &meta, &x->rec, err);
     ps_world_destroy(w);
     return st;
 }

@@ -66,7 +66,11 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     ps_run_meta meta = {.seed = r->sc->seed,
                         .command_line = opt->command_line,
                         .scenario_text = r->scenario_text};
-    return ps_recorder_open(opt->output, opt->force, r->sc, r->w, &meta, &r->rec, err);
+    ps_record_shape shape = {.n_states = ps_world_n_states(r->w),
+                             .n_ngos = ps_world_n_ngos(r->w),
+                             .n_steps = ps_world_steps_total(r->w),
+                             .ngo_home = ps_world_ngo_home(r->w)};
+    return ps_recorder_open(opt->output, opt->force, r->sc, &shape, &meta, &r->rec, err);
 }
 
 static bool is_notable(ps_event_type type)
@@ -109,7 +113,9 @@ static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
         ps_status st = ps_world_step(r->w, err);
         if (st == PS_OK) {
             ps_indicators_compute(r->w, r->ind);
-            st = ps_recorder_write(r->rec, r->ind, r->w, err);
+            size_t n_events = 0;
+            const ps_event *events = ps_world_events(r->w, &n_events);
+            st = ps_recorder_write(r->rec, r->ind, events, n_events, err);
         }
         if (st != PS_OK) {
             return st;

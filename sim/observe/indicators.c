@@ -4,82 +4,54 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "world_impl.h"
+
+#define MAX_ARRAYS 64 /* at least the rows of PS_SERIES_LIST, plus one */
+
+/* The arrays of ind: one per STATES or NGOS row of PS_SERIES_LIST, and ngo_member. */
+typedef struct {
+    double **p;
+    size_t n; /* doubles */
+} owned_array;
+
+#define ARRAY_OF_TIME(field, n)
+#define ARRAY_OF_SCALAR(field, n)
+#define ARRAY_OF_ARRAY(field, n)
+#define ARRAY_OF_STATES(field, n) {&ind->field, S * (n)},
+#define ARRAY_OF_NGOS(field, n) {&ind->field, N * (n)},
+#define AS_ARRAY(field, kind, n, ...) ARRAY_OF_##kind(field, n)
+
+/* Fill arrays (room for every array) and return how many there are. */
+static size_t owned_arrays(ps_indicators *ind, owned_array *arrays)
+{
+    size_t S = ind->n_states, N = ind->n_ngos > 0 ? ind->n_ngos : 1;
+    const owned_array all[] = {PS_SERIES_LIST(AS_ARRAY){&ind->ngo_member, N}};
+    _Static_assert(sizeof all / sizeof all[0] <= MAX_ARRAYS, "raise MAX_ARRAYS");
+    memcpy(arrays, all, sizeof all);
+    return sizeof all / sizeof all[0];
+}
 
 void ps_indicators_destroy(ps_indicators *ind)
 {
     if (ind == NULL) {
         return;
     }
-    double **arrays[] = {&ind->ratified,
-                         &ind->law_level,
-                         &ind->bill_pending,
-                         &ind->rsd_authority,
-                         &ind->securitisation,
-                         &ind->institutionalisation,
-                         &ind->gap,
-                         &ind->implementation,
-                         &ind->pressure,
-                         &ind->emulation,
-                         &ind->hazard,
-                         &ind->poi,
-                         &ind->legal_status_share,
-                         &ind->mandate_gap,
-                         &ind->detention_incidence,
-                         &ind->recognition_rate,
-                         &ind->decisions,
-                         &ind->solutions_rate,
-                         &ind->backlog,
-                         &ind->mean_wait,
-                         &ind->refouled,
-                         &ind->count,
-                         &ind->flows,
-                         &ind->ngo_budget,
-                         &ind->ngo_strategy,
-                         &ind->ngo_active,
-                         &ind->ngo_member};
-    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
-        free(*arrays[k]);
+    owned_array arrays[MAX_ARRAYS];
+    size_t n = owned_arrays(ind, arrays);
+    for (size_t k = 0; k < n; k++) {
+        free(*arrays[k].p);
     }
     free(ind);
 }
 
 static bool alloc_all(ps_indicators *ind)
 {
-    size_t S = ind->n_states, N = ind->n_ngos > 0 ? ind->n_ngos : 1;
-    struct {
-        double **p;
-        size_t n;
-    } arrays[] = {{&ind->ratified, S},
-                  {&ind->law_level, S},
-                  {&ind->bill_pending, S},
-                  {&ind->rsd_authority, S},
-                  {&ind->securitisation, S},
-                  {&ind->institutionalisation, S},
-                  {&ind->gap, S},
-                  {&ind->implementation, S * PS_N_COMPONENTS},
-                  {&ind->pressure, S * PS_N_CHANNELS},
-                  {&ind->emulation, S * PS_N_ACTIONS},
-                  {&ind->hazard, S * PS_N_ACTIONS},
-                  {&ind->poi, S},
-                  {&ind->legal_status_share, S},
-                  {&ind->mandate_gap, S},
-                  {&ind->detention_incidence, S},
-                  {&ind->recognition_rate, S},
-                  {&ind->decisions, S},
-                  {&ind->solutions_rate, S},
-                  {&ind->backlog, S},
-                  {&ind->mean_wait, S},
-                  {&ind->refouled, S},
-                  {&ind->count, S * PS_N_RSTATUS},
-                  {&ind->flows, S * PS_N_FLOWS},
-                  {&ind->ngo_budget, N},
-                  {&ind->ngo_strategy, N * PS_N_CHANNELS},
-                  {&ind->ngo_active, N},
-                  {&ind->ngo_member, N}};
+    owned_array arrays[MAX_ARRAYS];
+    size_t n = owned_arrays(ind, arrays);
     bool ok = true;
-    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
+    for (size_t k = 0; k < n; k++) {
         *arrays[k].p = calloc(arrays[k].n, sizeof(double));
         ok = ok && *arrays[k].p != NULL;
     }
@@ -280,4 +252,19 @@ void ps_indicators_compute(const ps_world *w, ps_indicators *ind)
     ngos(w, ind);
     network_and_unhcr(w, ind);
     region(w, ind);
+}
+
+#define PLAN_NAME_OF(id, name, doc) [id] = name,
+#define PLAN_DOC_OF(id, name, doc) [id] = doc,
+static const char *const PLAN_NAMES[PS_N_PLAN_KINDS] = {PS_PLAN_KIND_LIST(PLAN_NAME_OF)};
+static const char *const PLAN_DOCS[PS_N_PLAN_KINDS] = {PS_PLAN_KIND_LIST(PLAN_DOC_OF)};
+
+const char *ps_plan_kind_name(ps_plan_kind k)
+{
+    return k >= 0 && k < PS_N_PLAN_KINDS ? PLAN_NAMES[k] : "?";
+}
+
+const char *ps_plan_kind_doc(ps_plan_kind k)
+{
+    return k >= 0 && k < PS_N_PLAN_KINDS ? PLAN_DOCS[k] : "?";
 }

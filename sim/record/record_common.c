@@ -87,3 +87,53 @@ ps_status ps_record_check_target(const char *path, bool force, ps_error *err)
     }
     return PS_OK;
 }
+
+/* Creation properties chunked by chunk[rank], shuffled and deflated; contiguous when a
+ * chunk length is 0 (an empty axis cannot be chunked). */
+hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk)
+{
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    for (int i = 0; i < rank; i++) {
+        if (chunk[i] == 0) {
+            return dcpl;
+        }
+    }
+    if (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, PS_RECORD_DEFLATE) < 0) {
+        H5Pclose(dcpl);
+        return H5I_INVALID_HID;
+    }
+    return dcpl;
+}
+
+/* A scalar numeric attribute of memory type type, created or overwritten. */
+herr_t ps_record_put_number(hid_t obj, const char *name, hid_t type, const void *value)
+{
+    htri_t exists = H5Aexists(obj, name);
+    if (exists < 0) {
+        return -1;
+    }
+    hid_t space = H5Screate(H5S_SCALAR);
+    hid_t attr = exists > 0
+                     ? H5Aopen(obj, name, H5P_DEFAULT)
+                     : H5Acreate2(obj, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t status = H5Awrite(attr, type, value);
+    H5Aclose(attr);
+    H5Sclose(space);
+    return status;
+}
+
+/* A group with a description attribute; its links keep their creation order, so that
+ * `protsim info` lists them as written. */
+herr_t ps_record_create_group(hid_t file, const char *path, const char *description)
+{
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    herr_t status = H5Pset_link_creation_order(gcpl, H5P_CRT_ORDER_TRACKED);
+    hid_t group = H5Gcreate2(file, path, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    if (status >= 0 && group >= 0) {
+        status = ps_record_put_text(group, "description", description);
+    }
+    H5Gclose(group);
+    H5Pclose(gcpl);
+    return group < 0 ? -1 : status;
+}

@@ -32,4 +32,20 @@ size_t ps_record_extent(hid_t file, const char *path, int dim);
  * "PATH: exists (use --force to replace it)"; PS_EIO when it is a folder. */
 ps_status ps_record_check_target(const char *path, bool force, ps_error *err);
 
+/* zlib level of run files: at its fastest, most of the size gain, a third of the time */
+#define PS_RECORD_DEFLATE 1
+
+/* Creation properties chunked by chunk[rank], shuffled and deflated at
+ * PS_RECORD_DEFLATE; contiguous when a chunk length is 0 (an empty axis cannot be
+ * chunked). The caller closes them; negative on failure. */
+hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk);
+
+/* A scalar numeric attribute of memory type type, created or overwritten. Negative on
+ * failure. */
+herr_t ps_record_put_number(hid_t obj, const char *name, hid_t type, const void *value);
+
+/* A group with a description attribute; its links keep their creation order, so that
+ * `protsim info` lists them as written. Negative on failure. */
+herr_t ps_record_create_group(hid_t file, const char *path, const char *description);
+
 #endif

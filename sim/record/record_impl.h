@@ -1,36 +1,14 @@
-/* record_impl.h - the recorder without a world: open from sizes, write from arrays; files
- * of several runs and several scenarios (docs/output.md)
- *
- * ps_recorder_open and ps_recorder_write read sizes and events from the world and call
- * these. Tests use them to write a file from hand-made indicators (tests/unit); the
- * replicate and compare drivers use them to write runs kept in memory.
- */
+/* record_impl.h - files of several runs and several scenarios (docs/output.md): the
+ * replicate and compare drivers write runs kept in memory through these, and the
+ * comparison table */
 #ifndef PROTSIM_RECORD_IMPL_H
 #define PROTSIM_RECORD_IMPL_H
 
 #include <stdint.h>
 
+#include "stats.h" /* ps_paired_result */
+
 #include "protsim/record.h"
-
-/* What the file's datasets are sized by. State names, codes and subregions come from the
- * scenario, whose n_states must equal n_states here. */
-typedef struct ps_record_shape {
-    size_t n_states;
-    size_t n_ngos;
-    size_t n_steps;         /* rows of every time series */
-    const size_t *ngo_home; /* borrowed: [n_ngos] index of each NGO's home state */
-    size_t n_runs;          /* 0: one run, as `protsim run` writes it; R >= 1: R runs on
-                             * a leading replicate axis of every series but /time */
-    const uint64_t *run_seeds; /* borrowed: [n_runs] the seed of each run, for /seeds;
-                                * unused when n_runs is 0 */
-} ps_record_shape;
-
-/* ps_recorder_open with the sizes given by shape instead of a world: one layout at the
- * root of the file. sc, shape and meta are only read during the call. Same statuses as
- * ps_recorder_open. */
-ps_status ps_recorder_open_shape(const char *path, bool force, const ps_scenario *sc,
-                                 const ps_record_shape *shape, const ps_run_meta *meta,
-                                 ps_recorder **out, ps_error *err);
 
 /* One scenario's layout in a file of several (protsim compare). */
 typedef struct ps_record_part {
@@ -48,12 +26,6 @@ ps_status ps_recorder_open_parts(const char *path, bool force,
                                  const ps_record_part *parts, size_t n_parts,
                                  const ps_run_meta *meta, ps_recorder **out,
                                  ps_error *err);
-
-/* ps_recorder_write with the step's events given as an array (n_events may be 0 and
- * events NULL then). Returns PS_OK, PS_EINVAL when the file already holds every step,
- * or PS_EHDF5. */
-ps_status ps_recorder_write_step(ps_recorder *rec, const ps_indicators *ind,
-                                 const ps_event *events, size_t n_events, ps_error *err);
 
 /* Append the next step of run `run` of layout `part` (0 for a file of one layout).
  * Runs are written one after the other in increasing order, each from its first step;
@@ -85,5 +57,20 @@ typedef struct ps_record_array {
 /* Write a as a new dataset. Returns PS_OK or PS_EHDF5. */
 ps_status ps_recorder_write_array(ps_recorder *rec, const ps_record_array *a,
                                   ps_error *err);
+
+/* The comparison table of a compare file (/comparison, rows of PS_COMPARE). */
+typedef struct ps_record_comparison {
+    size_t n_replicates;
+    const ps_paired_result *res; /* borrowed: [PS_N_METRICS] */
+    const double *a_values;      /* borrowed: [n_replicates * PS_N_METRICS] */
+    const double *b_values;      /* borrowed: [n_replicates * PS_N_METRICS] */
+    int64_t horizon;             /* the year whose December the metrics are taken at */
+    double level;                /* of every confidence interval */
+} ps_record_comparison;
+
+/* Write the group /comparison with every dataset of PS_COMPARE. Returns PS_OK or
+ * PS_EHDF5. */
+ps_status ps_recorder_write_comparison(ps_recorder *rec, const ps_record_comparison *c,
+                                       ps_error *err);
 
 #endif

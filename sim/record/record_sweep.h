@@ -44,9 +44,4 @@ ps_status ps_record_sweep_rewrite(const char *from, const char *path, bool force
                                   const ps_sweep_results *res, const char *command_line,
                                   ps_error *err);
 
-/* Describe the sweep file at path in words on out (`protsim info`): the sweep, design,
- * runs by status, parameters, values and series. Returns PS_OK, PS_EIO or PS_EINVAL
- * (not a sweep file). */
-ps_status ps_record_sweep_info(const char *path, FILE *out, ps_error *err);
-
 #endif

@@ -52,32 +52,40 @@ _Static_assert(sizeof(ps_strategy) == sizeof(int), "ps_strategy is stored as int
 static const char *const RSD_NAMES[PS_N_RSD] = {"unhcr", "joint", "state", "none"};
 static const char *const STRATEGY_NAMES[PS_N_STRATEGIES] = {"adaptive", "ratification",
                                                             "legislation", "weights"};
-static const char *const CHANNEL_NAMES[PS_N_CHANNELS] = {
-    "ratification", "legislation", "implementation", "services", "global"};
 
-/* Adoption actions (docs/model.md §7.3): enum, name, defaults of alpha, bA, bE, bC, bD, bS,
- * bK. */
-#define PS_ACTION_ROWS(X)                                                                \
-    X(PS_ACT_RATIFY, "ratify", -7.0, 2.0, 1.0, 6.0, 0.5, 1.5, 0.5)                       \
-    X(PS_ACT_ADMIN, "admin", -5.0, 2.5, 1.0, 2.0, 1.0, 1.5, 0.3)                         \
-    X(PS_ACT_REGULATE, "regulate", -5.2, 2.5, 1.0, 2.0, 1.5, 1.5, 0.3)                   \
-    X(PS_ACT_BILL, "bill", -5.0, 2.5, 1.0, 1.0, 2.0, 1.0, 0.3)                           \
-    X(PS_ACT_PASS, "pass", -4.5, 2.0, 1.0, 1.0, 3.0, 2.0, 0.5)
+/* Defaults of the settings of each adoption action (actions.h): alpha, bA, bE, bC, bD,
+ * bS, bK. */
+#define HAZARD_DEFAULTS_PS_ACT_RATIFY -7.0, 2.0, 1.0, 6.0, 0.5, 1.5, 0.5
+#define HAZARD_DEFAULTS_PS_ACT_ADMIN -5.0, 2.5, 1.0, 2.0, 1.0, 1.5, 0.3
+#define HAZARD_DEFAULTS_PS_ACT_REGULATE -5.2, 2.5, 1.0, 2.0, 1.5, 1.5, 0.3
+#define HAZARD_DEFAULTS_PS_ACT_BILL -5.0, 2.5, 1.0, 1.0, 2.0, 1.0, 0.3
+#define HAZARD_DEFAULTS_PS_ACT_PASS -4.5, 2.0, 1.0, 1.0, 3.0, 2.0, 0.5
 
-/* Implementation components (docs/model.md §7.4): enum, name, default base, institutions,
- * imp_pressure, srv_pressure, shock, speed. */
-#define PS_COMPONENT_ROWS(X)                                                             \
-    X(PS_P_ACCESS, "access", 0.3, 0.5, 0.2, 0.2, 0.3, 1.0)                               \
-    X(PS_P_FAIR, "fair", 0.3, 0.5, 0.2, 0.1, 0.3, 0.5)                                   \
-    X(PS_P_STATUS, "status", 0.02, 0.9, 0.1, 0.0, 0.2, 0.5)                              \
-    X(PS_P_LIBERTY, "liberty", 0.4, 0.4, 0.3, 0.0, 0.5, 1.0)                             \
-    X(PS_P_NONREF, "nonref", 0.6, 0.4, 0.1, 0.1, 0.5, 1.0)                               \
-    X(PS_P_RIGHTS, "rights", 0.1, 0.6, 0.2, 0.2, 0.2, 0.3)
+/* Defaults of the settings of each implementation component (components.h): base,
+ * institutions, imp_pressure, srv_pressure, shock, speed. */
+#define IMPL_DEFAULTS_PS_P_ACCESS 0.3, 0.5, 0.2, 0.2, 0.3, 1.0
+#define IMPL_DEFAULTS_PS_P_FAIR 0.3, 0.5, 0.2, 0.1, 0.3, 0.5
+#define IMPL_DEFAULTS_PS_P_STATUS 0.02, 0.9, 0.1, 0.0, 0.2, 0.5
+#define IMPL_DEFAULTS_PS_P_LIBERTY 0.4, 0.4, 0.3, 0.0, 0.5, 1.0
+#define IMPL_DEFAULTS_PS_P_NONREF 0.6, 0.4, 0.1, 0.1, 0.5, 1.0
+#define IMPL_DEFAULTS_PS_P_RIGHTS 0.1, 0.6, 0.2, 0.2, 0.2, 0.3
+
+/* A row of the vocabulary list with its defaults: ROWS(id, name, defaults...). */
+#define WITH_DEFAULTS(ROWS, ...) ROWS(__VA_ARGS__)
+#define HAZARD_ROWS_OF(id, name, doc)                                                    \
+    WITH_DEFAULTS(HAZARD_ROWS, id, name, HAZARD_DEFAULTS_##id)
+#define IMPL_ROWS_OF(id, name, doc) WITH_DEFAULTS(IMPL_ROWS, id, name, IMPL_DEFAULTS_##id)
 
 #define NAME_OF(id, name, ...) [id] = name,
-static const char *const ACTION_NAMES[PS_N_ACTIONS] = {PS_ACTION_ROWS(NAME_OF)};
-static const char *const COMPONENT_NAMES[PS_N_COMPONENTS] = {PS_COMPONENT_ROWS(NAME_OF)};
+#define DOC_OF(id, name, doc) [id] = doc,
+static const char *const CHANNEL_NAMES[PS_N_CHANNELS] = {PS_CHANNEL_LIST(NAME_OF)};
+static const char *const CHANNEL_DOCS[PS_N_CHANNELS] = {PS_CHANNEL_LIST(DOC_OF)};
+static const char *const ACTION_NAMES[PS_N_ACTIONS] = {PS_ACTION_LIST(NAME_OF)};
+static const char *const ACTION_DOCS[PS_N_ACTIONS] = {PS_ACTION_LIST(DOC_OF)};
+static const char *const COMPONENT_NAMES[PS_N_COMPONENTS] = {PS_COMPONENT_LIST(NAME_OF)};
+static const char *const COMPONENT_DOCS[PS_N_COMPONENTS] = {PS_COMPONENT_LIST(DOC_OF)};
 #undef NAME_OF
+#undef DOC_OF
 
 #define SC ps_scenario
 #define HAZARD_ROWS(a, x, d0, d1, d2, d3, d4, d5, d6)                                    \
@@ -284,7 +292,7 @@ static const ps_setting SCENARIO_ROWS[] = {
     REAL(SC, "securitisation.shock_half_life", shock_half_life, 12, 1, 600, "months",
          "half-life of a state's shock level"),
 
-    PS_ACTION_ROWS(HAZARD_ROWS)
+    PS_ACTION_LIST(HAZARD_ROWS_OF)
 
     REAL(SC, "emulation.lambda", emulation_lambda, 0.3, 0.001, 100, "1",
          "distance scale of the similarity of two states"),
@@ -295,7 +303,7 @@ static const ps_setting SCENARIO_ROWS[] = {
     REAL(SC, "law.bill_lapse_per_year", bill_lapse_per_year, 0.2, 0, 1, "1/year",
          "rate at which a pending bill lapses"),
 
-    PS_COMPONENT_ROWS(IMPL_ROWS)
+    PS_COMPONENT_LIST(IMPL_ROWS_OF)
 
     REAL(SC, "pressure.scale", pressure_scale, 20, 1e-9, 1e12, "effort units",
          "saturation scale of pressure, A = 1 - exp(-raw / scale)"),
@@ -476,14 +484,29 @@ const char *ps_channel_name(ps_channel k)
     return name_in(CHANNEL_NAMES, PS_N_CHANNELS, (int)k);
 }
 
+const char *ps_channel_doc(ps_channel k)
+{
+    return name_in(CHANNEL_DOCS, PS_N_CHANNELS, (int)k);
+}
+
 const char *ps_component_name(ps_component k)
 {
     return name_in(COMPONENT_NAMES, PS_N_COMPONENTS, (int)k);
 }
 
+const char *ps_component_doc(ps_component k)
+{
+    return name_in(COMPONENT_DOCS, PS_N_COMPONENTS, (int)k);
+}
+
 const char *ps_action_name(ps_action x)
 {
     return name_in(ACTION_NAMES, PS_N_ACTIONS, (int)x);
+}
+
+const char *ps_action_doc(ps_action x)
+{
+    return name_in(ACTION_DOCS, PS_N_ACTIONS, (int)x);
 }
 
 const char *ps_strategy_name(ps_strategy s)

@@ -140,39 +140,3 @@ double ps_logistic(double x)
 {
     return 1.0 / (1.0 + exp(-x));
 }
-
-const char *ps_rstatus_name(ps_rstatus s)
-{
-    static const char *const names[PS_N_RSTATUS] = {
-        "unregistered", "pending",   "mandate",  "rejected",   "protected", "detained",
-        "atd",          "resettled", "returned", "integrated", "refouled"};
-    return s >= 0 && s < PS_N_RSTATUS ? names[s] : "?";
-}
-
-const char *ps_flow_name(ps_flow f)
-{
-    static const char *const names[PS_N_FLOWS] = {"arrivals",
-                                                  "registrations",
-                                                  "decisions",
-                                                  "recognitions_state",
-                                                  "recognitions_unhcr",
-                                                  "rejections",
-                                                  "status_grants",
-                                                  "detentions",
-                                                  "atd_placements",
-                                                  "releases",
-                                                  "refoulements",
-                                                  "resettlements",
-                                                  "returns",
-                                                  "integrations"};
-    return f >= 0 && f < PS_N_FLOWS ? names[f] : "?";
-}
-
-const char *ps_event_type_name(ps_event_type e)
-{
-    static const char *const names[PS_N_EVENT_TYPES] = {
-        "ratification", "admin_step", "regulation",      "bill",           "statute",
-        "bill_lapse",   "handover",   "arrival_shock",   "security_event", "patron_link",
-        "ngo_exit",     "ngo_join",   "network_founded", "consultation"};
-    return e >= 0 && e < PS_N_EVENT_TYPES ? names[e] : "?";
-}

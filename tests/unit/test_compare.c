@@ -242,8 +242,7 @@ static ps_recorder *open_runs(ps_world **w, ps_indicators **ind)
     ps_record_shape shape = {
         ps_world_n_states(*w), ps_world_n_ngos(*w), 24, ps_world_ngo_home(*w), R, seeds};
     ps_recorder *rec = NULL;
-    cr_assert_eq(ps_recorder_open_shape(path, false, sc, &shape, NULL, &rec, &err),
-                 PS_OK);
+    cr_assert_eq(ps_recorder_open(path, false, sc, &shape, NULL, &rec, &err), PS_OK);
     ps_indicators_compute(*w, *ind);
     return rec;
 }

@@ -13,14 +13,12 @@
 #include <unistd.h>
 
 #include "protsim/protsim.h"
-#include "record_impl.h" /* white-box: open and write without a world */
+#include "record_impl.h"   /* white-box: files of several runs and layouts */
+#include "record_schema.h" /* the series, to fake indicators */
 
 #define S 2
 #define N 3
 #define T 5
-/* Values per state and per NGO in ps_indicators' arrays (indicators.h). */
-#define PER_STATE (18 + PS_N_COMPONENTS + 3 * PS_N_CHANNELS + PS_N_RSTATUS + PS_N_FLOWS)
-#define PER_NGO (3 + PS_N_CHANNELS)
 #define M2008_01 (2008 * 12)
 
 /* Indicators whose arrays are slices of one pool, so that every value can be made
@@ -91,45 +89,28 @@ static double *take(fake *f, size_t n)
     return p;
 }
 
+/* Every STATES and NGOS series of the schema gets its slice, then ngo_member. */
 static void fake_create(fake *f, size_t n_states, size_t n_ngos)
 {
-    size_t s = n_states;
     memset(f, 0, sizeof *f);
-    f->size = n_states * PER_STATE + n_ngos * PER_NGO;
+    f->size = n_ngos;
+    for (size_t k = 0; k < PS_N_SERIES; k++) {
+        bool by_pointer =
+            PS_SERIES[k].from == PS_FROM_STATES || PS_SERIES[k].from == PS_FROM_NGOS;
+        f->size += by_pointer ? ps_schema_series_row(&PS_SERIES[k], n_states, n_ngos) : 0;
+    }
     f->pool = calloc(f->size, sizeof *f->pool);
     cr_assert_not_null(f->pool);
     ps_indicators *ind = &f->ind;
     ind->n_states = n_states;
     ind->n_ngos = n_ngos;
-    double **per_state[] = {&ind->ratified,
-                            &ind->law_level,
-                            &ind->bill_pending,
-                            &ind->rsd_authority,
-                            &ind->securitisation,
-                            &ind->institutionalisation,
-                            &ind->gap,
-                            &ind->poi,
-                            &ind->legal_status_share,
-                            &ind->mandate_gap,
-                            &ind->detention_incidence,
-                            &ind->recognition_rate,
-                            &ind->decisions,
-                            &ind->solutions_rate,
-                            &ind->backlog,
-                            &ind->mean_wait,
-                            &ind->refouled};
-    for (size_t k = 0; k < sizeof per_state / sizeof per_state[0]; k++) {
-        *per_state[k] = take(f, s);
+    for (size_t k = 0; k < PS_N_SERIES; k++) {
+        const ps_series_spec *s = &PS_SERIES[k];
+        if (s->from == PS_FROM_STATES || s->from == PS_FROM_NGOS) {
+            double **field = (double **)(void *)((char *)ind + s->offset);
+            *field = take(f, ps_schema_series_row(s, n_states, n_ngos));
+        }
     }
-    ind->implementation = take(f, s * PS_N_COMPONENTS);
-    ind->pressure = take(f, s * PS_N_CHANNELS);
-    ind->emulation = take(f, s * PS_N_ACTIONS);
-    ind->hazard = take(f, s * PS_N_ACTIONS);
-    ind->count = take(f, s * PS_N_RSTATUS);
-    ind->flows = take(f, s * PS_N_FLOWS);
-    ind->ngo_budget = take(f, n_ngos);
-    ind->ngo_strategy = take(f, n_ngos * PS_N_CHANNELS);
-    ind->ngo_active = take(f, n_ngos);
     ind->ngo_member = take(f, n_ngos);
 }
 
@@ -171,7 +152,7 @@ static ps_status open_tiny(const char *p, bool force, ps_recorder **rec, ps_erro
 {
     ps_record_shape shape = {
         .n_states = S, .n_ngos = N, .n_steps = T, .ngo_home = ngo_home};
-    return ps_recorder_open_shape(p, force, sc, &shape, &meta, rec, err);
+    return ps_recorder_open(p, force, sc, &shape, &meta, rec, err);
 }
 
 /* Write steps 0..n_steps-1 of the tiny run; step t gets the events dated in month t. */
@@ -187,7 +168,7 @@ static void write_steps(ps_recorder *rec, fake *f, size_t n_steps)
         while (first + n < N_EVENTS && EVENTS[first + n].date == M2008_01 + (int)t) {
             n++;
         }
-        cr_assert_eq(ps_recorder_write_step(rec, &f->ind, EVENTS + first, n, &err), PS_OK,
+        cr_assert_eq(ps_recorder_write(rec, &f->ind, EVENTS + first, n, &err), PS_OK,
                      "%s", err.msg);
     }
 }
@@ -538,8 +519,8 @@ Test(record, a_long_scenario_text_fits_in_the_root_attribute)
         .n_states = S, .n_ngos = N, .n_steps = T, .ngo_home = ngo_home};
     ps_recorder *rec = NULL;
     ps_error err = {0};
-    cr_assert_eq(ps_recorder_open_shape(path, false, sc, &shape, &long_meta, &rec, &err),
-                 PS_OK, "%s", err.msg);
+    cr_assert_eq(ps_recorder_open(path, false, sc, &shape, &long_meta, &rec, &err), PS_OK,
+                 "%s", err.msg);
     cr_assert_eq(ps_recorder_close(rec, &err), PS_OK, "%s", err.msg);
     hid_t file = open_result(path);
     char *back = malloc(n + 1);
@@ -622,8 +603,7 @@ Test(record, more_events_than_a_buffer_are_all_kept_in_order)
     fake_create(&f, S, N);
     cr_assert_eq(open_tiny(path, false, &rec, &err), PS_OK, "%s", err.msg);
     fake_fill(&f, 0);
-    cr_assert_eq(ps_recorder_write_step(rec, &f.ind, many, MANY, &err), PS_OK, "%s",
-                 err.msg);
+    cr_assert_eq(ps_recorder_write(rec, &f.ind, many, MANY, &err), PS_OK, "%s", err.msg);
     cr_assert_eq(ps_recorder_close(rec, &err), PS_OK, "%s", err.msg);
     hid_t file = open_result(path), type, space;
     static event_row rows[MANY];
@@ -652,12 +632,11 @@ Test(record, ngo_series_larger_than_a_buffer_are_written_in_several_blocks)
     ps_error err = {0};
     fake f;
     fake_create(&f, S, MANY_NGOS);
-    cr_assert_eq(ps_recorder_open_shape(path, false, sc, &shape, &meta, &rec, &err),
-                 PS_OK, "%s", err.msg);
+    cr_assert_eq(ps_recorder_open(path, false, sc, &shape, &meta, &rec, &err), PS_OK,
+                 "%s", err.msg);
     for (size_t t = 0; t < STEPS; t++) {
         fake_fill(&f, t);
-        cr_assert_eq(ps_recorder_write_step(rec, &f.ind, NULL, 0, &err), PS_OK, "%s",
-                     err.msg);
+        cr_assert_eq(ps_recorder_write(rec, &f.ind, NULL, 0, &err), PS_OK, "%s", err.msg);
     }
     cr_assert_eq(ps_recorder_close(rec, &err), PS_OK, "%s", err.msg);
     size_t at = (size_t)(f.ind.ngo_strategy - f.pool), row = MANY_NGOS * PS_N_CHANNELS;
@@ -704,7 +683,7 @@ Test(record, refuses_a_step_beyond_the_last)
     fake_create(&f, S, N);
     cr_assert_eq(open_tiny(path, false, &rec, &err), PS_OK, "%s", err.msg);
     write_steps(rec, &f, T);
-    cr_assert_eq(ps_recorder_write_step(rec, &f.ind, NULL, 0, &err), PS_EINVAL);
+    cr_assert_eq(ps_recorder_write(rec, &f.ind, NULL, 0, &err), PS_EINVAL);
     char expected[256];
     snprintf(expected, sizeof expected, "%s: cannot write step 5: the file holds 5 steps",
              path);
