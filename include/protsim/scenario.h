@@ -1,10 +1,10 @@
 /* scenario.h - a validated, typed scenario: every setting of docs/model.md as a plain
  * struct
  *
- * The loader (sim/settings/scenario.c) is the only code that knows libconfig. Every
- * setting is one row of the table in sim/settings/scenario_table.c (path, unit, range,
- * default, meaning); the comments below name the path of each field. A scenario is filled
- * once by ps_scenario_load and is read-only afterwards.
+ * The loader (sim/settings/) is the only code that knows libconfig. Every setting is
+ * one row of the table in sim/settings/scenario_table.c (path, unit, range, default,
+ * meaning); the comments below name the path of each field. A scenario is filled once by
+ * ps_scenario_load and is read-only afterwards.
  */
 #ifndef PROTSIM_SCENARIO_H
 #define PROTSIM_SCENARIO_H

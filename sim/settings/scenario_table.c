@@ -1,7 +1,7 @@
 /* scenario_table.c - every scenario setting, one row each: path, kind, unit, meaning,
  * field, default and range (docs/model.md). Loading, --set, checks, `protsim check`,
  * defaults.cfg and units all read these tables; nothing else lists settings. */
-#include "scenario_impl.h"
+#include "settings.h"
 
 #include <string.h>
 
@@ -448,24 +448,14 @@ static const ps_setting SCENARIO_ROWS[] = {
     REAL(SC, "poi.solutions_target", poi_solutions_target, 0.05, 1e-9, 1, "1/year",
          "solutions rate that scores 1"),
 };
-static const ps_scope SCENARIO_SCOPE = {"scenario", SCENARIO_ROWS, LEN(SCENARIO_ROWS),
-                                        sizeof(SC)};
+const ps_scope PS_SCENARIO_SCOPE = {"scenario", SCENARIO_ROWS, LEN(SCENARIO_ROWS),
+                                   sizeof(SC)};
 
 /* clang-format on */
 
 const ps_scope *ps_scenario_scope(void)
 {
-    return &SCENARIO_SCOPE;
-}
-
-const ps_setting *ps_scope_find(const ps_scope *scope, const char *path)
-{
-    for (size_t i = 0; i < scope->n_rows; i++) {
-        if (strcmp(scope->rows[i].path, path) == 0) {
-            return &scope->rows[i];
-        }
-    }
-    return NULL;
+    return &PS_SCENARIO_SCOPE;
 }
 
 /* Out-of-range values give "?" rather than reading past the arrays. */

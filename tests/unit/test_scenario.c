@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "protsim/scenario.h"
-#include "scenario_impl.h" /* white-box: the tables, ps_scenario_from_config() */
+#include "settings.h" /* white-box: the tables, ps_scenario_from_config() */
 
 #define DATA(name) PS_TEST_DATA "/" name
 #define MONTH(y, m) ((y)*12 + (m)-1)

@@ -1,0 +1,34 @@
+/* config_read.h - reading libconfig files into one merged tree: @include relative to
+ * the including file, nesting, cycles, and the includer overriding what it includes */
+#ifndef PROTSIM_CONFIG_READ_H
+#define PROTSIM_CONFIG_READ_H
+
+#include "settings.h"
+
+typedef struct ps_config_reader ps_config_reader;
+
+/* A reader with an empty tree; NULL (with err set) when out of memory. stop is
+ * borrowed and may be NULL. */
+ps_config_reader *ps_config_reader_create(const volatile sig_atomic_t *stop,
+                                          ps_error *err);
+void ps_config_reader_destroy(ps_config_reader *rd);
+
+/* Read, expand and merge the file at path into the tree. Errors name the file (and the
+ * @include line that led to it): PS_EIO when a file cannot be read, PS_EINVAL for bad
+ * content, PS_ENOMEM. */
+ps_status ps_config_read_file(ps_config_reader *rd, const char *path);
+
+/* Same for text in memory: name stands for its file and include_dir (NULL or "" for
+ * the working directory) for its folder; *kept is name as the tree's nodes keep it. */
+ps_status ps_config_read_string(ps_config_reader *rd, const char *text, const char *name,
+                                const char *include_dir, const char **kept);
+
+/* The merged tree, owned by the reader. */
+ps_tree *ps_config_reader_tree(ps_config_reader *rd);
+ps_node *ps_config_reader_root(ps_config_reader *rd);
+
+/* The whole file at path, NUL-terminated, in *text (the caller frees it); PS_EIO with
+ * "PATH: cannot open: REASON" when it cannot be read. */
+ps_status ps_config_read_text(const char *path, char **text, ps_error *err);
+
+#endif
