@@ -81,6 +81,8 @@ typedef enum { PS_PLAN_KIND_LIST(PS_AS_PLAN_KIND_ENUM) PS_N_PLAN_KINDS } ps_plan
       "claims waiting for a decision (PENDING)")                                         \
     X(mean_wait, STATES, 1, "", "/states/mean_wait", "months",                           \
       "mean months the persons now PENDING have waited")                                 \
+    X(present, STATES, 1, "", "/states/present", "persons",                              \
+      "refugees present in the state: the seven statuses before the exits")              \
     X(refouled, STATES, 1, "", "/states/refouled", "persons",                            \
       "persons refouled since the start")                                                \
     X(count, STATES, PS_N_RSTATUS, "status", "/refugees/count", "persons",               \

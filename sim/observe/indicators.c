@@ -154,6 +154,7 @@ static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
     ind->decisions[i] = decided / sc->agents_per_person;
     ind->solutions_rate[i] = ratio(solved, present);
     ind->backlog[i] = pending / sc->agents_per_person;
+    ind->present[i] = present / sc->agents_per_person;
     ind->mean_wait[i] = ratio((double)w->wait[i], pending);
     ind->refouled[i] = (double)w->exits_total[i * 4 + 3] / sc->agents_per_person;
     double fair = decided > 0.0 ? ind->recognition_rate[i] : (pending > 0.0 ? 0.0 : 1.0);
