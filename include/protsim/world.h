@@ -49,4 +49,14 @@ double ps_world_refugee_seconds(const ps_world *w);
  * depend on it. */
 void ps_world_set_threads(ps_world *w, int n_threads);
 
+/* The refugee kernel's code path: "avx2" (four random lanes per vector register, 16
+ * agents at a time) or "scalar" (portable); NULL, "" or "auto" is the fastest this CPU
+ * runs. Every path computes the same lanes, so results do not depend on it. A new
+ * world takes the environment variable PROTSIM_KERNEL. PS_EINVAL for an unknown name
+ * or a path this CPU lacks. */
+ps_status ps_world_set_kernel(ps_world *w, const char *name, ps_error *err);
+
+/* The name of the path in use. */
+const char *ps_world_kernel(const ps_world *w);
+
 #endif

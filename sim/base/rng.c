@@ -35,6 +35,16 @@ void ps_xoshiro_seed(ps_xoshiro *x, uint64_t key)
     }
 }
 
+void ps_lanes_seed(ps_lanes *x, uint64_t key)
+{
+    uint64_t sm = key;
+    for (int k = 0; k < PS_LANES; k++) {
+        for (int word = 0; word < 4; word++) {
+            x->s[word][k] = splitmix64(&sm);
+        }
+    }
+}
+
 static void xoshiro_set(void *vstate, unsigned long int seed)
 {
     ps_xoshiro_seed(vstate, (uint64_t)seed);

@@ -45,7 +45,7 @@ static inline uint64_t ps_rotl64(uint64_t v, int k)
     return (v << k) | (v >> (64 - k));
 }
 
-/* Next 64 bits; the caller keeps s0..s3 in locals (see step_refugee.c). */
+/* Next 64 bits; the caller keeps s0..s3 in locals. */
 static inline uint64_t ps_xoshiro_next(uint64_t *s0, uint64_t *s1, uint64_t *s2,
                                        uint64_t *s3)
 {
@@ -58,6 +58,29 @@ static inline uint64_t ps_xoshiro_next(uint64_t *s0, uint64_t *s1, uint64_t *s2,
     *s2 ^= t;
     *s3 = ps_rotl64(*s3, 45);
     return result;
+}
+
+/* The refugee kernel's streams (docs/model.md, "Randomness"): PS_LANES xoshiro256**
+ * generators side by side, lane k seeded with words 4k..4k+3 of the splitmix64 sequence
+ * of one key (lane 0 is ps_xoshiro_seed's generator). One step of all lanes gives
+ * 2 * PS_LANES 32-bit uniforms: u[2k] is the low half of lane k's 64-bit output and
+ * u[2k + 1] its high half. The words are stored by word, then lane, so that four
+ * lanes fill one 256-bit register (the kernel's AVX2 path steps them together). */
+#define PS_LANES 8
+typedef struct ps_lanes {
+    uint64_t s[4][PS_LANES];
+} ps_lanes;
+
+void ps_lanes_seed(ps_lanes *x, uint64_t key);
+
+/* Step every lane once and write the 2 * PS_LANES uniforms into u. */
+static inline void ps_lanes_next(ps_lanes *x, uint32_t *u)
+{
+    for (int k = 0; k < PS_LANES; k++) {
+        uint64_t v = ps_xoshiro_next(&x->s[0][k], &x->s[1][k], &x->s[2][k], &x->s[3][k]);
+        u[2 * k] = (uint32_t)v;
+        u[2 * k + 1] = (uint32_t)(v >> 32);
+    }
 }
 
 #endif

@@ -334,7 +334,7 @@ static void run_blocks(ps_world *w)
             begin + PS_BLOCK_AGENTS < w->ref.n ? begin + PS_BLOCK_AGENTS : w->ref.n;
         uint64_t key = ps_rng_key(w->seed, PS_STREAM_BLOCK + (uint64_t)b, w->t);
         zero_tally(&w->tally[b], w->n_states);
-        ps_kernel_block(&w->table, &w->ref, begin, end, key, &w->tally[b]);
+        ps_kernel_block(w->kernel, &w->table, &w->ref, begin, end, key, &w->tally[b]);
     }
     (void)threads;
 }

@@ -9,6 +9,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "clock.h"
+#include "kernel_refugee.h"
 #include "world_impl.h"
 
 static void free_tallies(ps_world *w)
@@ -369,6 +370,10 @@ ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
                        sc->n_states, count_ngos(sc));
     }
     ps_status st = ps_world_grow_refugees(w, expected_agents(sc), err);
+    if (st == PS_OK) {
+        st =
+            ps_kernel_choose("PROTSIM_KERNEL", getenv("PROTSIM_KERNEL"), &w->kernel, err);
+    }
     if (st != PS_OK) {
         ps_world_destroy(w);
         return st;

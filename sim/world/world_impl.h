@@ -95,6 +95,14 @@ typedef struct ps_table {
     uint8_t *host;  /* [n_states * n_origins] the host state of each group */
 } ps_table;
 
+/* The refugee kernel's code paths (kernel_refugee.c); all give the same bytes. */
+typedef enum {
+    PS_KERNEL_SCALAR,
+    PS_KERNEL_AVX2,
+    PS_KERNEL_AVX512,
+    PS_N_KERNELS
+} ps_kernel_path;
+
 /* Per-block changes written by the kernel and added to the world's totals after it.
  * Only moves and the rare crossings of a duration class write here, so an agent that
  * stays touches nothing but its own months. */
@@ -112,6 +120,7 @@ struct ps_world {
     size_t t;       /* steps done */
     ps_month month; /* month being simulated (start + t) */
     int n_threads;
+    ps_kernel_path kernel; /* the refugee kernel's code path */
 
     /* states */
     bool *state_ratified;
@@ -193,8 +202,8 @@ struct ps_world {
     ps_event *events;
 };
 
-/* Step kernels, in schedule order (sim/world/step_*.c). Each reads the world and writes only
- * its own agent type's arrays and the fields named in world.c. */
+/* Step kernels, in schedule order (sim/world/step_*.c). Each reads the world and writes
+ * only its own agent type's arrays and the fields named in world.c. */
 void ps_step_exogenous(ps_world *w);
 void ps_step_unhcr(ps_world *w);
 void ps_step_network(ps_world *w);

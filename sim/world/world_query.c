@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "kernel_refugee.h"
 #include "world_impl.h"
 
 size_t ps_world_steps_done(const ps_world *w)
@@ -54,6 +55,16 @@ double ps_world_refugee_seconds(const ps_world *w)
 void ps_world_set_threads(ps_world *w, int n_threads)
 {
     w->n_threads = n_threads;
+}
+
+ps_status ps_world_set_kernel(ps_world *w, const char *name, ps_error *err)
+{
+    return ps_kernel_choose("kernel", name, &w->kernel, err);
+}
+
+const char *ps_world_kernel(const ps_world *w)
+{
+    return ps_kernel_name(w->kernel);
 }
 
 void ps_world_add_event(ps_world *w, ps_event_type type, long state, long ngo,

@@ -2,7 +2,8 @@
  * docs/model.md §7.5 written here: every agent's competing risks computed from the rules
  * one by one and raced as exponential clocks (the move is the first clock to ring
  * within the month). The two must give the same transition frequencies; and the
- * kernel's bytes must not depend on the number of threads.
+ * kernel's bytes must depend neither on the number of threads nor on the code path
+ * (scalar, AVX2, AVX-512).
  */
 #include <math.h>
 
@@ -253,4 +254,72 @@ Test(kernel, one_and_two_threads_give_identical_bytes)
                      2 * PS_STATUS_CODES * PS_DCLASSES * sizeof *one->count);
     ps_world_destroy(one);
     ps_world_destroy(two);
+}
+
+/* Three steps of the prepared world, cut to n agents (so that the last block ends
+ * inside a group of 16) with every number of months (so that agents cross every
+ * duration class and saturate), on the kernel path called name. */
+static ps_world *stepped_world(const char *name, size_t n)
+{
+    ps_world *w = prepared_world();
+    ps_error err = {0};
+    cr_assert_eq(ps_world_set_kernel(w, name, &err), PS_OK, "%s", err.msg);
+    cr_assert_str_eq(ps_world_kernel(w), name);
+    w->ref.n = n;
+    for (size_t r = 0; r < n; r++) {
+        int st = w->ref.state[r], months = (int)((r / 7) % (PS_MONTHS_MAX + 1));
+        w->ref.state[r] = ps_agent_state(ps_agent_code(st), ps_agent_prev(st), months);
+    }
+    ps_refugee_tally(w);
+    for (int t = 0; t < 3; t++) {
+        cr_assert_eq(ps_step_refugee(w, &err), PS_OK);
+        w->t++;
+    }
+    return w;
+}
+
+static void assert_same_world(const ps_world *a, const ps_world *b, const char *what)
+{
+    size_t n = a->ref.n;
+    cr_assert_eq(n, b->ref.n, "%s: %zu agents, scalar %zu", what, b->ref.n, n);
+    cr_assert_arr_eq(a->ref.state, b->ref.state, n * sizeof *a->ref.state, "%s", what);
+    cr_assert_arr_eq(a->ref.group, b->ref.group, n * sizeof *a->ref.group, "%s", what);
+    cr_assert_arr_eq(a->count, b->count,
+                     2 * PS_STATUS_CODES * PS_DCLASSES * sizeof *a->count, "%s", what);
+    cr_assert_arr_eq(a->moves, b->moves, 2 * PS_N_MOVES * sizeof *a->moves, "%s", what);
+    cr_assert_arr_eq(a->wait, b->wait, 2 * sizeof *a->wait, "%s", what);
+    cr_assert_arr_eq(a->saturated, b->saturated, 2 * sizeof *a->saturated, "%s", what);
+}
+
+Test(kernel, every_vector_path_gives_the_scalar_bytes)
+{
+    size_t n = 5 * PS_BLOCK_AGENTS + 16 * 40 + 9; /* a short last block, a tail of 9 */
+    ps_world *scalar = stepped_world("scalar", n);
+    int compared = 0;
+    for (int k = PS_KERNEL_SCALAR + 1; k < PS_N_KERNELS; k++) {
+        if (!ps_kernel_supported((ps_kernel_path)k)) {
+            cr_log_warn("kernel path %s: not supported by this CPU, not compared",
+                        ps_kernel_name((ps_kernel_path)k));
+            continue;
+        }
+        ps_world *w = stepped_world(ps_kernel_name((ps_kernel_path)k), n);
+        assert_same_world(scalar, w, ps_kernel_name((ps_kernel_path)k));
+        ps_world_destroy(w);
+        compared++;
+    }
+    ps_world_destroy(scalar);
+    if (compared == 0) {
+        cr_skip_test("no vector path runs on this CPU");
+    }
+}
+
+Test(kernel, unknown_path_is_refused_with_its_name)
+{
+    ps_world *w = prepared_world();
+    ps_error err = {0};
+    cr_assert_eq(ps_world_set_kernel(w, "sse9", &err), PS_EINVAL);
+    cr_assert_str_eq(err.msg, "kernel = sse9: expected auto, scalar, avx2 or avx512");
+    cr_assert_eq(ps_world_set_kernel(w, "auto", &err), PS_OK);
+    cr_assert(ps_kernel_supported(w->kernel));
+    ps_world_destroy(w);
 }

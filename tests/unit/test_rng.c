@@ -23,6 +23,30 @@ Test(rng, xoshiro_matches_the_reference_sequence)
                  0xf69d16de9954d388ull);
 }
 
+/* The refugee kernel's lanes (docs/model.md, "Randomness"): the 16 uniforms of the
+ * first two steps from key 12345, from the same independent implementation. Lane 0 is
+ * the generator above, so u[0] and u[1] are the halves of its first output. */
+Test(rng, lanes_match_the_reference_sequence)
+{
+    static const uint32_t want[2][2 * PS_LANES] = {
+        {0x4160d49b, 0xbe6a3637, 0x11230e0f, 0x51a87c17, 0x61e53303, 0xed20faa2,
+         0xe4907a39, 0xba59d4f3, 0x802ea56d, 0xc326a2b0, 0x69f13013, 0x2d572594,
+         0x67f2be98, 0x2d32fbe0, 0xa5cb08f0, 0x12ef83f9},
+        {0x37a688c6, 0x214aaa06, 0xe48be1a6, 0xf66aebd0, 0x7af12fbc, 0x30d580a7,
+         0x65fc67bb, 0x9d95db61, 0xcedcefb5, 0xc8f12061, 0x1d6d825f, 0x4856e5df,
+         0xd9814139, 0x5ca8acd5, 0xf640022f, 0x8228665a}};
+    ps_lanes x;
+    ps_lanes_seed(&x, 12345);
+    for (int step = 0; step < 2; step++) {
+        uint32_t u[2 * PS_LANES];
+        ps_lanes_next(&x, u);
+        for (int j = 0; j < 2 * PS_LANES; j++) {
+            cr_assert_eq(u[j], want[step][j], "step %d uniform %d: %#x, want %#x", step,
+                         j, u[j], want[step][j]);
+        }
+    }
+}
+
 Test(rng, stream_key_is_a_fixed_hash)
 {
     cr_assert_eq(ps_rng_key(1, 2, 3), 0x2db70037d22df544ull);
