@@ -71,31 +71,31 @@ static char *kernel_scenario(size_t n)
     return text;
 }
 
-static ps_world *kernel_world(const ps_scenario *sc, int threads)
+static ps_world *kernel_world(const ps_scenario *sc, const char *kernel, int threads)
 {
     ps_world *w = NULL;
     ps_error err = {0};
-    if (ps_world_create(sc, 42, &w, &err) != PS_OK) {
+    if (ps_world_create(sc, 42, &w, &err) != PS_OK ||
+        ps_world_set_kernel(w, kernel, &err) != PS_OK) {
         die("kernel world", &err);
     }
     ps_world_set_threads(w, threads);
     return w;
 }
 
-/* Seconds per refugee step, over steps steps (the table build and the reduction of
- * block tallies included: they are part of every step). */
-static double time_refugee_steps(ps_world *w, int steps)
+/* One refugee step (the table build and the reduction of block tallies included: they
+ * are part of every step); returns its seconds. */
+static double time_refugee_step(ps_world *w)
 {
     ps_error err = {0};
     double started = ps_clock_seconds();
-    for (int t = 0; t < steps; t++) {
-        if (ps_step_refugee(w, &err) != PS_OK) {
-            die("refugee step", &err);
-        }
-        w->t++;
-        w->month++;
+    if (ps_step_refugee(w, &err) != PS_OK) {
+        die("refugee step", &err);
     }
-    return (ps_clock_seconds() - started) / steps;
+    double seconds = ps_clock_seconds() - started;
+    w->t++;
+    w->month++;
+    return seconds;
 }
 
 static bool same_agents(const ps_world *a, const ps_world *b)
@@ -112,43 +112,59 @@ typedef struct {
     int32_t host, origin, status, months;
 } plain_agent;
 
-static double time_reference(size_t n, int steps)
-{
-    plain_agent *a = malloc(n * sizeof *a);
+typedef struct {
+    plain_agent *a;
+    size_t n;
     double cum[N_STATES][PS_N_PRESENT][4];
+    gsl_rng *rng;
+} plain_world;
+
+static plain_world *plain_create(size_t n)
+{
+    plain_world *p = calloc(1, sizeof *p);
+    p->a = malloc(n * sizeof *p->a);
+    p->n = n;
     for (int i = 0; i < N_STATES; i++) {
         for (int s = 0; s < PS_N_PRESENT; s++) {
             for (int k = 0; k < 4; k++) {
-                cum[i][s][k] = 0.004 * (k + 1) * (1 + i % 3);
+                p->cum[i][s][k] = 0.004 * (k + 1) * (1 + i % 3);
             }
         }
     }
     for (size_t r = 0; r < n; r++) {
-        a[r] = (plain_agent){(int32_t)(r % N_STATES), (int32_t)(r % N_ORIGINS),
-                             (int32_t)(r % PS_N_PRESENT), 0};
+        p->a[r] = (plain_agent){(int32_t)(r % N_STATES), (int32_t)(r % N_ORIGINS),
+                                (int32_t)(r % PS_N_PRESENT), 0};
     }
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
+    p->rng = gsl_rng_alloc(gsl_rng_mt19937);
+    return p;
+}
+
+static void plain_destroy(plain_world *p)
+{
+    gsl_rng_free(p->rng);
+    free(p->a);
+    free(p);
+}
+
+static double time_plain_step(plain_world *p)
+{
     double started = ps_clock_seconds();
-    for (int t = 0; t < steps; t++) {
-        for (size_t r = 0; r < n; r++) {
-            double u = gsl_rng_uniform(rng);
-            const double *c = cum[a[r].host][a[r].status];
-            int k = 0;
-            while (k < 4 && u >= c[k]) {
-                k++;
-            }
-            if (k < 4) {
-                a[r].status = (a[r].status + k + 1) % PS_N_PRESENT;
-                a[r].months = 0;
-            } else {
-                a[r].months += a[r].months < 255;
-            }
+    for (size_t r = 0; r < p->n; r++) {
+        plain_agent *a = &p->a[r];
+        double u = gsl_rng_uniform(p->rng);
+        const double *c = p->cum[a->host][a->status];
+        int k = 0;
+        while (k < 4 && u >= c[k]) {
+            k++;
+        }
+        if (k < 4) {
+            a->status = (a->status + k + 1) % PS_N_PRESENT;
+            a->months = 0;
+        } else {
+            a->months += a->months < 255;
         }
     }
-    double seconds = (ps_clock_seconds() - started) / steps;
-    gsl_rng_free(rng);
-    free(a);
-    return seconds;
+    return ps_clock_seconds() - started;
 }
 
 static void print_rate(const char *what, size_t n, double seconds, double reference)
@@ -156,6 +172,68 @@ static void print_rate(const char *what, size_t n, double seconds, double refere
     double rate = (double)n / seconds;
     printf("%-34s %11.2f %14.3g %9.1fx %9.0fx\n", what, 1e9 * seconds / (double)n, rate,
            reference / seconds, rate / MESA_AGENT_STEPS_PER_S);
+}
+
+/* The kernels timed step by step in turn, so that a busy second core slows all of them
+ * alike; each figure is its fastest step. w[0] is the plain reference's slot. */
+static void time_kernels(plain_world *plain, ps_world *const *w, int n, int steps,
+                         double *best)
+{
+    for (int k = 0; k < n; k++) {
+        best[k] = INFINITY;
+    }
+    for (int t = 0; t < steps; t++) {
+        best[0] = fmin(best[0], time_plain_step(plain));
+        for (int k = 1; k < n; k++) {
+            best[k] = fmin(best[k], time_refugee_step(w[k]));
+        }
+    }
+}
+
+static const char *const KERNELS[] = {"scalar", "avx2", "avx512"};
+#define N_KERNELS (sizeof KERNELS / sizeof *KERNELS)
+
+/* Worlds 1.. of every path this CPU runs on 1 thread, then the fastest on 2; returns
+ * how many slots (the plain reference's included). */
+static int kernel_worlds(const ps_scenario *sc, ps_world **w)
+{
+    int n = 1;
+    for (size_t k = 0; k < N_KERNELS; k++) {
+        ps_world *probe = kernel_world(sc, NULL, 1);
+        ps_error err = {0};
+        if (ps_world_set_kernel(probe, KERNELS[k], &err) == PS_OK) {
+            w[n++] = probe;
+        } else {
+            printf("kernel %s: %s, not timed\n", KERNELS[k], err.msg);
+            ps_world_destroy(probe);
+        }
+    }
+    w[n++] = kernel_world(sc, "auto", 2);
+    return n;
+}
+
+static void print_kernels(ps_world *const *w, int n, size_t agents, const double *best)
+{
+    printf("%-34s %11s %14s %10s %10s\n", "", "ns/agent", "agent-steps/s", "vs plain",
+           "vs Mesa");
+    print_rate("plain C, 16-byte structs, mt19937", agents, best[0], best[0]);
+    for (int k = 1; k < n; k++) {
+        char label[64];
+        snprintf(label, sizeof label, "protsim kernel, %s, %d thread%s",
+                 ps_world_kernel(w[k]), k < n - 1 ? 1 : 2, k < n - 1 ? "" : "s");
+        print_rate(label, agents, best[k], best[0]);
+    }
+    for (int k = 2; k < n - 1; k++) {
+        printf("%s / scalar: %.2fx; results identical: %s\n", ps_world_kernel(w[k]),
+               best[1] / best[k], same_agents(w[1], w[k]) ? "yes" : "NO");
+    }
+    printf("%s, 2 threads / 1 thread: %.2fx; results identical: %s\n",
+           ps_world_kernel(w[n - 1]), best[n - 2] / best[n - 1],
+           same_agents(w[n - 2], w[n - 1]) ? "yes" : "NO");
+    printf("streaming bound at 15 GB/s, 4 bytes read + 2 written per agent: %.3g "
+           "agent-steps/s; 1 thread (%s) reaches %.0f%% of it\n",
+           15e9 / 6.0, ps_world_kernel(w[n - 2]),
+           100.0 * ((double)agents / best[n - 2]) / (15e9 / 6.0));
 }
 
 static void bench_kernel(size_t n, int steps)
@@ -166,30 +244,23 @@ static void bench_kernel(size_t n, int steps)
     if (ps_scenario_load_string(text, "kernel", NULL, NULL, 0, sc, &err) != PS_OK) {
         die("kernel scenario", &err);
     }
-    ps_world *one = kernel_world(sc, 1), *two = kernel_world(sc, 2);
-    size_t agents = one->ref.n;
-    double ref = time_reference(agents, steps);
-    double t1 = time_refugee_steps(one, steps), t2 = time_refugee_steps(two, steps);
-    double bytes =
-        4.0 + (double)(one->n_blocks_cap * (sizeof(ps_tally))) / (double)agents;
+    ps_world *w[N_KERNELS + 2] = {NULL};
+    int n_worlds = kernel_worlds(sc, w);
+    size_t agents = w[1]->ref.n;
+    plain_world *plain = plain_create(agents);
+    double best[N_KERNELS + 2];
+    time_kernels(plain, w, n_worlds, steps, best);
     printf(
         "\nRefugee kernel (docs/model.md §7.5): N = %zu agents, %d states, %d origins, "
-        "%d steps\n",
+        "fastest of %d steps\n",
         agents, N_STATES, N_ORIGINS, steps);
-    printf("%-34s %11s %14s %10s %10s\n", "", "ns/agent", "agent-steps/s", "vs plain",
-           "vs Mesa");
-    print_rate("plain C, 16-byte structs, mt19937", agents, ref, ref);
-    print_rate("protsim kernel, 1 thread", agents, t1, ref);
-    print_rate("protsim kernel, 2 threads", agents, t2, ref);
-    printf("2 threads / 1 thread: %.2fx; results identical: %s\n", t1 / t2,
-           same_agents(one, two) ? "yes" : "NO");
+    print_kernels(w, n_worlds, agents, best);
     printf("state per agent: %.2f bytes (group and state, 2 bytes each; plus tallies)\n",
-           bytes);
-    printf("streaming bound at 15 GB/s, 4 bytes read + 2 written per agent: %.3g "
-           "agent-steps/s; 1 thread reaches %.0f%% of it\n",
-           15e9 / 6.0, 100.0 * ((double)agents / t1) / (15e9 / 6.0));
-    ps_world_destroy(one);
-    ps_world_destroy(two);
+           4.0 + (double)(w[1]->n_blocks_cap * sizeof(ps_tally)) / (double)agents);
+    for (int k = 1; k < n_worlds; k++) {
+        ps_world_destroy(w[k]);
+    }
+    plain_destroy(plain);
     free(text);
     free(sc);
 }
@@ -307,7 +378,7 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     size_t n = argc > 1 ? (size_t)atof(argv[1]) : 10000000;
-    int steps = argc > 2 ? atoi(argv[2]) : 5;
+    int steps = argc > 2 ? atoi(argv[2]) : 8;
     const char *root = getenv("PROTSIM_ROOT") != NULL ? getenv("PROTSIM_ROOT") : ".";
     printf("protsim %s benchmark (%s)\n", ps_version(), root);
     bench_kernel(n, steps);
