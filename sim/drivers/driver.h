@@ -15,14 +15,16 @@
 #include "protsim/version.h"
 #include "protsim/world.h"
 
+/* A seed not given (--seed accepts 0 to INT64_MAX): the scenario's `seed` is used. */
+#define PS_DRIVER_NO_SEED UINT64_MAX
+
 /* What `protsim run` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_run_options {
     const char *scenario;    /* path */
     const char *output;      /* path of the .h5 file */
     const char *const *sets; /* "path=value" overrides */
     size_t n_sets;
-    bool has_seed;
-    uint64_t seed;
+    uint64_t seed; /* PS_DRIVER_NO_SEED: the scenario's */
     bool quiet, force;
     int threads;              /* 0: default */
     size_t replicates;        /* 0: one run; R: R replicates in one file (--replicates) */
@@ -41,37 +43,40 @@ ps_status ps_driver_run(const ps_run_options *opt, ps_error *err);
 ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
                                   size_t n_sets, ps_scenario *sc, ps_error *err);
 
-/* A whole decimal number in [min, max] from all of text (no sign, no spaces); false on
- * anything else. */
-bool ps_driver_parse_count(const char *text, uint64_t min, uint64_t max, uint64_t *out);
+/* What `protsim compare` was asked to do. Strings are borrowed from argv. */
+typedef struct ps_compare_options {
+    const char *scenario[2]; /* A and B */
+    const char *const *sets; /* "path=value" overrides of both */
+    size_t n_sets;
+    const char *output;  /* NULL: no file */
+    uint64_t replicates; /* paired replicates, 2 to PS_STATS_MAX_N */
+    uint64_t seed;       /* PS_DRIVER_NO_SEED: A's `seed` */
+    uint64_t horizon;    /* year; 0: the last full year both simulate */
+    int threads;         /* 0: every core */
+    bool quiet, force;
+    const char *command_line;           /* recorded in the file */
+    volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
+} ps_compare_options;
 
-/* The default result file of an input file: "scenarios/small_world.cfg" ->
- * "small_world.h5" (in the current folder). */
-void ps_driver_default_output(const char *input, char *buf, size_t size);
+/* Run opt->replicates paired replicates of A and B on common random numbers, print
+ * the table of differences on stdout (unless quiet) and write the compare file when
+ * opt->output is set. Returns PS_OK; PS_EINVAL for a bad scenario or horizon,
+ * PS_EEXIST, PS_EINTR, or the failure of a run or of the file. */
+ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err);
 
-/* Print "protsim: <message> (see protsim CMD --help)" on stderr and return 2, the exit
- * status of bad usage. */
-int ps_driver_usage_error(const char *cmd, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* What `protsim merge` was asked to do. Strings are borrowed from argv. */
+typedef struct ps_merge_options {
+    const char *const *parts; /* the shard files */
+    size_t n_parts;
+    const char *output;
+    bool force, quiet;
+    const char *command_line;           /* recorded in the file */
+    volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
+} ps_merge_options;
 
-/* argv joined by spaces, for the file's command_line attribute; the caller frees it.
- * NULL when out of memory. */
-char *ps_driver_command_line(int argc, char **argv);
-
-/* `protsim compare A B [options]`: argv[2..] are its own arguments (sim/drivers/driver_compare.c
- * parses them); command_line (borrowed) is recorded in the file. Prints its help or the
- * comparison table on stdout. Returns PS_OK; PS_EINVAL for bad usage (the message ends
- * "(see protsim compare --help)") or a bad scenario; PS_EEXIST, PS_EINTR, or the
- * failure of a run or of the file. */
-ps_status ps_cli_compare(int argc, char **argv, const char *command_line,
-                         volatile sig_atomic_t *interrupted, ps_error *err);
-
-/* `protsim sweep SWEEP [options]` and `protsim merge PART... -o FILE` (driver_sweep.c,
- * driver_merge.c): argv[2..] are their own arguments. They print their help, progress,
- * summary and errors themselves (under MPI only rank 0 speaks) and return the exit
- * status: 0 success, 1 a run or the file failed or the sweep was interrupted, 2 bad
- * usage, a bad sweep file, or an output that exists. */
-int ps_driver_sweep_main(int argc, char **argv, volatile sig_atomic_t *interrupted);
-int ps_driver_merge_main(int argc, char **argv, volatile sig_atomic_t *interrupted);
+/* Join the parts of one sweep into opt->output and print a one-line summary (unless
+ * quiet). Returns PS_OK; PS_EINVAL for parts that cannot be read or do not fit
+ * together, PS_EEXIST, PS_EINTR, or the failure of the file. */
+ps_status ps_driver_merge(const ps_merge_options *opt, ps_error *err);
 
 #endif

@@ -4,13 +4,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "driver.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -19,73 +16,7 @@
 #include "rng.h"
 #include "stats.h"
 
-#define DEFAULT_REPLICATES 20 /* intervals settle; seconds at small scale */
-#define LEVEL 0.95            /* of every confidence interval */
-#define MAX_SETS 256
-#define NO_SEED UINT64_MAX /* --seed not given: above the largest seed accepted */
-
-static const char *const COMPARE_HELP =
-    "usage: protsim compare A.cfg B.cfg [-n R] [--seed S] [--set path=value]...\n"
-    "           [-o FILE.h5] [--horizon YEAR] [--threads N] [--quiet] [--force]\n"
-    "\n"
-    "Run R paired replicates of scenarios A and B: replicate r of both runs with the\n"
-    "same seed, so that their exogenous draws match (common random numbers). Print,\n"
-    "for each outcome at the end of the horizon year, A's mean, B's mean, the paired\n"
-    "difference B - A with a 95% confidence interval, a two-sided p-value and the test\n"
-    "used: Wilcoxon's signed-rank test (Hodges-Lehmann estimate and interval) for\n"
-    "counts (framework_steps, accessions) and for differences that are constant or\n"
-    "skewed (|skewness| > 1); the paired t-test (mean difference, t interval) "
-    "otherwise.\n"
-    "\n"
-    "  -n, --replicates R  paired replicates, 2 to 1000 (default 20)\n"
-    "  --seed S            replicate r runs with a seed derived from S and r (default:\n"
-    "                      A's `seed`)\n"
-    "  --set path=value    override a setting of both A and B (repeatable)\n"
-    "  -o FILE.h5          also write every replicate's series and the table (default:\n"
-    "                      no file); written to a temporary name, renamed when done\n"
-    "  --horizon YEAR      compare at the end of December of YEAR (default: the last\n"
-    "                      full calendar year both scenarios simulate)\n"
-    "  --threads N         replicates run in parallel, one thread each (default: all\n"
-    "                      cores); the numbers do not depend on it\n"
-    "  --force             replace FILE.h5 if it exists\n"
-    "  --quiet             no progress and no table\n";
-
-/* The arguments of compare, as parsed; strings are borrowed from argv. */
-typedef struct compare_args {
-    const char *scenario[2];
-    size_t n_scenarios;
-    const char *sets[MAX_SETS];
-    size_t n_sets;
-    const char *output;
-    uint64_t replicates, seed, horizon, threads; /* seed NO_SEED, horizon 0: not given */
-    bool quiet, force, help;
-} compare_args;
-
-typedef enum { OPT_FLAG, OPT_TEXT, OPT_SET, OPT_COUNT } opt_kind;
-
-typedef struct option_spec {
-    const char *name, *alias;
-    opt_kind kind;
-    size_t offset;      /* of the field in compare_args */
-    uint64_t min, max;  /* OPT_COUNT */
-    const char *expect; /* OPT_COUNT: what the message says a value should be */
-} option_spec;
-
-#define CA(field) offsetof(compare_args, field)
-/* clang-format off */
-static const option_spec OPTIONS[] = {
-    {"--replicates", "-n", OPT_COUNT, CA(replicates), 2, PS_STATS_MAX_N,
-     "a number from 2 to 1000"},
-    {"--seed", NULL, OPT_COUNT, CA(seed), 0, INT64_MAX, "a whole number >= 0"},
-    {"--horizon", NULL, OPT_COUNT, CA(horizon), 1, 9999, "a year"},
-    {"--threads", NULL, OPT_COUNT, CA(threads), 1, 1024, "a number from 1 to 1024"},
-    {"--output", "-o", OPT_TEXT, CA(output), 0, 0, NULL},
-    {"--set", NULL, OPT_SET, CA(sets), 0, 0, NULL},
-    {"--quiet", "-q", OPT_FLAG, CA(quiet), 0, 0, NULL},
-    {"--force", NULL, OPT_FLAG, CA(force), 0, 0, NULL},
-    {"--help", "-h", OPT_FLAG, CA(help), 0, 0, NULL},
-};
-/* clang-format on */
+#define LEVEL 0.95 /* of every confidence interval */
 
 /* Metrics that count events: discrete, so compared with Wilcoxon's test. */
 static const bool IS_COUNT[PS_N_METRICS] = {
@@ -104,98 +35,6 @@ typedef struct comparison {
     ps_stats_work *ws;
     ps_recorder *rec;
 } comparison;
-
-/* ---- arguments ------------------------------------------------------------------- */
-
-static ps_status usage(ps_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* "MESSAGE (see protsim compare --help)", bad usage. */
-static ps_status usage(ps_error *err, const char *fmt, ...)
-{
-    char text[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    return ps_fail(err, PS_EINVAL, "%s (see protsim compare --help)", text);
-}
-
-static bool is_option(const char *arg, const char *name)
-{
-    size_t len = name != NULL ? strlen(name) : 0;
-    return len > 0 && strncmp(arg, name, len) == 0 &&
-           (arg[len] == '\0' || arg[len] == '=');
-}
-
-static const option_spec *find_option(const char *arg)
-{
-    for (size_t k = 0; k < sizeof OPTIONS / sizeof OPTIONS[0]; k++) {
-        if (is_option(arg, OPTIONS[k].name) || is_option(arg, OPTIONS[k].alias)) {
-            return &OPTIONS[k];
-        }
-    }
-    return NULL;
-}
-
-/* Store the value of option o, given as arg (its name as typed) and value. */
-static ps_status take(const option_spec *o, const char *arg, const char *value,
-                      compare_args *a, ps_error *err)
-{
-    char *field = (char *)a + o->offset;
-    int name_len = (int)strcspn(arg, "=");
-    switch (o->kind) {
-    case OPT_FLAG:
-        *(bool *)field = true;
-        return PS_OK;
-    case OPT_TEXT:
-        *(const char **)field = value;
-        return PS_OK;
-    case OPT_SET:
-        if (a->n_sets == MAX_SETS) {
-            return usage(err, "%.*s: too many --set options", name_len, arg);
-        }
-        a->sets[a->n_sets++] = value;
-        return PS_OK;
-    case OPT_COUNT:
-        break;
-    }
-    if (!ps_driver_parse_count(value, o->min, o->max, (uint64_t *)(void *)field)) {
-        return usage(err, "%.*s %s: expected %s", name_len, arg, value, o->expect);
-    }
-    return PS_OK;
-}
-
-static ps_status parse_args(int argc, char **argv, compare_args *a, ps_error *err)
-{
-    for (int k = 2; k < argc; k++) {
-        const char *arg = argv[k];
-        const option_spec *o = arg[0] == '-' && arg[1] != '\0' ? find_option(arg) : NULL;
-        const char *eq = strchr(arg, '=');
-        if (o == NULL && arg[0] == '-' && arg[1] != '\0') {
-            return usage(err, "%s: unknown option", arg);
-        }
-        if (o == NULL) {
-            if (a->n_scenarios == 2) {
-                return usage(err, "%s: unexpected argument", arg);
-            }
-            a->scenario[a->n_scenarios++] = arg;
-            continue;
-        }
-        const char *value = o->kind == OPT_FLAG ? NULL
-                            : eq != NULL        ? eq + 1
-                            : k + 1 < argc      ? argv[++k]
-                                                : NULL;
-        if (o->kind != OPT_FLAG && value == NULL) {
-            return usage(err, "%s needs a value", arg);
-        }
-        ps_status st = take(o, arg, value, a, err);
-        if (st != PS_OK) {
-            return st;
-        }
-    }
-    return PS_OK;
-}
 
 /* ---- scenarios, seeds and the horizon -------------------------------------------- */
 
@@ -218,8 +57,10 @@ static ps_status pick_horizon(comparison *c, uint64_t asked, ps_error *err)
         ps_month december = (ps_month)asked * 12 + 11;
         for (int s = 0; s < 2; s++) {
             if (december < c->sc[s]->start || december > c->sc[s]->end) {
-                return usage(err, "--horizon %d: %s (%s) does not simulate December %d",
-                             (int)asked, s == 0 ? "A" : "B", text[s], (int)asked);
+                return ps_fail(err, PS_EINVAL,
+                               "--horizon %d: %s (%s) does not simulate December %d "
+                               "(see protsim compare --help)",
+                               (int)asked, s == 0 ? "A" : "B", text[s], (int)asked);
             }
         }
         c->horizon = (int)asked;
@@ -256,7 +97,7 @@ static ps_status cmp_alloc(comparison *c, size_t n, ps_error *err)
 }
 
 /* Both scenarios with the --set overrides, the seeds and the horizon. */
-static ps_status cmp_load(comparison *c, const compare_args *a, ps_error *err)
+static ps_status cmp_load(comparison *c, const ps_compare_options *a, ps_error *err)
 {
     size_t n = a->replicates;
     ps_status st = cmp_alloc(c, n, err);
@@ -266,7 +107,7 @@ static ps_status cmp_load(comparison *c, const compare_args *a, ps_error *err)
     if (st != PS_OK) {
         return st;
     }
-    c->seed = a->seed != NO_SEED ? a->seed : c->sc[0]->seed;
+    c->seed = a->seed != PS_DRIVER_NO_SEED ? a->seed : c->sc[0]->seed;
     for (int s = 0; s < 2; s++) {
         c->sc[s]->seed = c->seed; /* the files record the seed actually used */
         c->text[s] = ps_scenario_text(c->sc[s]);
@@ -298,8 +139,7 @@ static void cmp_free(comparison *c)
 
 /* The compare file: A's replicates in /a, B's in /b; sizes from worlds of the first
  * replicate's seed (NGO homes do not depend on the seed). */
-static ps_status cmp_open(comparison *c, const compare_args *a, const char *command_line,
-                          ps_error *err)
+static ps_status cmp_open(comparison *c, const ps_compare_options *a, ps_error *err)
 {
     static const char *const GROUP[2] = {"/a", "/b"};
     char description[2][2 * PS_MAX_TEXT + 32];
@@ -325,7 +165,7 @@ static ps_status cmp_open(comparison *c, const compare_args *a, const char *comm
                                        .run_seeds = c->seeds},
                              .meta = {.seed = c->seed, .scenario_text = c->text[s]}};
     }
-    ps_run_meta meta = {.seed = c->seed, .command_line = command_line};
+    ps_run_meta meta = {.seed = c->seed, .command_line = a->command_line};
     if (st == PS_OK) {
         st = ps_recorder_open_parts(a->output, a->force, parts, 2, &meta, &c->rec, err);
     }
@@ -388,7 +228,7 @@ static void print_row(const comparison *c, int m)
            ps_test_name(res->r.test), differ);
 }
 
-static void print_header(const comparison *c, const compare_args *a, double seconds)
+static void print_header(const comparison *c, const ps_compare_options *a, double seconds)
 {
     printf("A: %s (%s)\nB: %s (%s)\n", c->sc[0]->name, a->scenario[0], c->sc[1]->name,
            a->scenario[1]);
@@ -403,7 +243,7 @@ static void print_header(const comparison *c, const compare_args *a, double seco
            a->output != NULL ? "; wrote " : "", a->output != NULL ? a->output : "");
 }
 
-static void print_table(const comparison *c, const compare_args *a, double seconds)
+static void print_table(const comparison *c, const ps_compare_options *a, double seconds)
 {
     print_header(c, a, seconds);
     printf("%-19s %-7s %10s %10s %10s %-24s %6s %-15s %6s\n", "metric", "units", "A mean",
@@ -419,8 +259,7 @@ static void print_table(const comparison *c, const compare_args *a, double secon
 
 /* ---- compare --------------------------------------------------------------------- */
 
-static ps_status cmp_run(comparison *c, const compare_args *a,
-                         volatile sig_atomic_t *interrupted, ps_error *err)
+static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *err)
 {
     ps_month december = (ps_month)c->horizon * 12 + 11;
     ps_replicate_job job = {.sc = {c->sc[0], c->sc[1]},
@@ -428,10 +267,10 @@ static ps_status cmp_run(comparison *c, const compare_args *a,
                             .n_replicates = a->replicates,
                             .seed = c->seed,
                             .horizon = {december, december},
-                            .threads = (int)a->threads,
+                            .threads = a->threads,
                             .rec = c->rec,
                             .progress = !a->quiet && isatty(STDERR_FILENO),
-                            .interrupted = interrupted};
+                            .interrupted = a->interrupted};
     ps_status st = ps_driver_replicates(&job, c->metrics, err);
     if (st == PS_EINTR) {
         return ps_fail(err, st, "interrupted; nothing written%s%s",
@@ -442,17 +281,16 @@ static ps_status cmp_run(comparison *c, const compare_args *a,
 }
 
 /* Load, run, test, write, print: the whole command once its arguments are known. */
-static ps_status compare(const compare_args *a, const char *command_line,
-                         volatile sig_atomic_t *interrupted, ps_error *err)
+ps_status ps_driver_compare(const ps_compare_options *a, ps_error *err)
 {
     comparison c = {0};
     double started = ps_clock_seconds();
     ps_status st = cmp_load(&c, a, err);
     if (st == PS_OK && a->output != NULL) {
-        st = cmp_open(&c, a, command_line, err);
+        st = cmp_open(&c, a, err);
     }
     if (st == PS_OK) {
-        st = cmp_run(&c, a, interrupted, err);
+        st = cmp_run(&c, a, err);
     }
     if (st == PS_OK) {
         cmp_stats(&c, a->replicates);
@@ -469,22 +307,4 @@ static ps_status compare(const compare_args *a, const char *command_line,
     }
     cmp_free(&c);
     return st;
-}
-
-ps_status ps_cli_compare(int argc, char **argv, const char *command_line,
-                         volatile sig_atomic_t *interrupted, ps_error *err)
-{
-    compare_args a = {.replicates = DEFAULT_REPLICATES, .seed = NO_SEED};
-    ps_status st = parse_args(argc, argv, &a, err);
-    if (st != PS_OK) {
-        return st;
-    }
-    if (a.help) {
-        fputs(COMPARE_HELP, stdout);
-        return PS_OK;
-    }
-    if (a.n_scenarios != 2) {
-        return usage(err, "compare needs two scenarios, A and B");
-    }
-    return compare(&a, command_line, interrupted, err);
 }

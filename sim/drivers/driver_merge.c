@@ -2,26 +2,12 @@
  * unsharded sweep writes, refusing parts of other sweeps, runs given twice and runs
  * that no part holds */
 #define _POSIX_C_SOURCE 200809L
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
 #include "record_sweep.h"
-
-enum { EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
-
-static const char *const MERGE_HELP =
-    "usage: protsim merge PART.h5... -o FILE.h5 [--force] [--quiet]\n"
-    "\n"
-    "Join the parts of one sweep, written by protsim sweep --shard K/N, into FILE.h5:\n"
-    "the same file the sweep writes without --shard. Refuses parts of different sweeps\n"
-    "(their digests differ), a run held by two parts, and runs no part holds.\n"
-    "\n"
-    "  -o FILE.h5   result file; written to a temporary name, renamed when done\n"
-    "  --force      replace FILE.h5 if it exists\n"
-    "  --quiet      no summary\n";
 
 /* What is being merged: the parts read so far, folded into one set of results. */
 typedef struct merge {
@@ -132,52 +118,17 @@ static ps_status check_missing(const merge *m, ps_error *err)
     return PS_OK;
 }
 
-/* The merge options; parts are the positional arguments, in argv. */
-typedef struct merge_args {
-    const char **parts;
-    size_t n_parts;
-    const char *output;
-    bool force, quiet, help;
-} merge_args;
-
-static int parse(int argc, char **argv, merge_args *a)
-{
-    for (int k = 2; k < argc; k++) {
-        const char *arg = argv[k];
-        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-            a->help = true;
-        } else if (strcmp(arg, "--force") == 0) {
-            a->force = true;
-        } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
-            a->quiet = true;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
-            if (k + 1 == argc) {
-                return ps_driver_usage_error("merge", "%s needs a value", arg);
-            }
-            a->output = argv[++k];
-        } else if (strncmp(arg, "-o=", 3) == 0 || strncmp(arg, "--output=", 9) == 0) {
-            a->output = strchr(arg, '=') + 1;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return ps_driver_usage_error("merge", "%s: unknown option", arg);
-        } else {
-            a->parts[a->n_parts++] = arg;
-        }
-    }
-    return 0;
-}
-
-static ps_status run_merge(merge *m, const merge_args *a, const char *line,
-                           volatile sig_atomic_t *interrupted, ps_error *err)
+static ps_status run_merge(merge *m, const ps_merge_options *a, ps_error *err)
 {
     ps_status st = PS_OK;
     for (size_t p = 0; st == PS_OK && p < m->n_parts; p++) {
-        st = interrupted != NULL && *interrupted
+        st = a->interrupted != NULL && *a->interrupted
                  ? ps_fail(err, PS_EINTR, "interrupted; nothing written to %s", a->output)
                  : take_part(m, p, err);
     }
     st = st == PS_OK ? check_missing(m, err) : st;
     st = st == PS_OK ? ps_record_sweep_rewrite(m->parts[0], a->output, a->force, m->res,
-                                               line, err)
+                                               a->command_line, err)
                      : st;
     if (st == PS_OK && !a->quiet) {
         size_t n_failed = 0;
@@ -190,33 +141,11 @@ static ps_status run_merge(merge *m, const merge_args *a, const char *line,
     return st;
 }
 
-int ps_driver_merge_main(int argc, char **argv, volatile sig_atomic_t *interrupted)
+ps_status ps_driver_merge(const ps_merge_options *opt, ps_error *err)
 {
-    merge_args a = {.parts = calloc((size_t)argc + 1, sizeof *a.parts)};
-    if (a.parts == NULL) {
-        fprintf(stderr, "protsim: out of memory\n");
-        return EXIT_RUN_FAILED;
-    }
-    int rc = parse(argc, argv, &a);
-    if (rc == 0 && a.help) {
-        fputs(MERGE_HELP, stdout);
-    } else if (rc == 0 && (a.n_parts == 0 || a.output == NULL)) {
-        rc = ps_driver_usage_error("merge", "merge needs PART files and -o FILE.h5");
-    } else if (rc == 0) {
-        merge m = {.parts = a.parts, .n_parts = a.n_parts};
-        char *line = ps_driver_command_line(argc, argv);
-        ps_error err = {0};
-        ps_status st = run_merge(&m, &a, line, interrupted, &err);
-        if (st != PS_OK) {
-            fprintf(stderr, "protsim: %s\n", err.msg);
-        }
-        rc = st == PS_OK                          ? 0
-             : st == PS_EINVAL || st == PS_EEXIST ? EXIT_USAGE
-                                                  : EXIT_RUN_FAILED;
-        free(line);
-        ps_sweep_results_destroy(m.res);
-        free(m.owner);
-    }
-    free(a.parts);
-    return rc;
+    merge m = {.parts = opt->parts, .n_parts = opt->n_parts};
+    ps_status st = run_merge(&m, opt, err);
+    ps_sweep_results_destroy(m.res);
+    free(m.owner);
+    return st;
 }

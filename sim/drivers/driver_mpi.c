@@ -302,13 +302,13 @@ static ps_status sweep_ranks(const ps_sweep_options *opt, int rank, int size,
     return st;
 }
 
-ps_status ps_driver_mpi_sweep(const ps_sweep_options *opt, bool *print, ps_error *err)
+ps_status ps_driver_mpi_sweep(const ps_sweep_options *opt, bool *speak, ps_error *err)
 {
     int rank = 0, size = 1;
     MPI_Init(NULL, NULL);
     MPI_Comm_rank(MPI_COMM_WORLD, &rank);
     MPI_Comm_size(MPI_COMM_WORLD, &size);
-    *print = rank == 0;
+    *speak = rank == 0;
     ps_sweep_options one = *opt;
     one.threads = opt->threads > 0 ? opt->threads : 1; /* a rank per core */
     ps_status st;

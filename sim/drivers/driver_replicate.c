@@ -341,7 +341,7 @@ static ps_status reps_load(reps *x, const ps_run_options *opt, ps_error *err)
     if (st != PS_OK) {
         return st;
     }
-    if (opt->has_seed) {
+    if (opt->seed != PS_DRIVER_NO_SEED) {
         x->sc->seed = opt->seed;
     }
     for (size_t r = 0; r < n; r++) {

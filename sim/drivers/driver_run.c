@@ -48,7 +48,7 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     if (st != PS_OK) {
         return st;
     }
-    if (opt->has_seed) {
+    if (opt->seed != PS_DRIVER_NO_SEED) {
         r->sc->seed = opt->seed; /* the file records the seed actually used */
     }
     r->scenario_text = ps_scenario_text(r->sc);

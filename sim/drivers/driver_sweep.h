@@ -65,11 +65,17 @@ bool ps_sweep_job_stopping(const ps_sweep_job *job);
  * failure of this step, or PS_EINTR / the first run failure. Frees the job. */
 ps_status ps_sweep_job_finish(ps_sweep_job *job, ps_status st, ps_error *err);
 
+/* `protsim sweep`: the sweep alone (ps_driver_sweep_alone), or shared by MPI ranks when
+ * mpirun or srun started this process (ps_driver_mpi_sweep). *speak is set false on
+ * MPI ranks other than 0, which must print nothing: rank 0 reports for all. Returns as
+ * ps_sweep_job_finish; PS_EINVAL when started by mpirun in a build without MPI. */
+ps_status ps_driver_sweep(const ps_sweep_options *opt, bool *speak, ps_error *err);
+
 #ifdef PROTSIM_WITH_MPI
 /* Run the sweep with the ranks of MPI_COMM_WORLD sharing the runs (driver_mpi.c):
- * MPI_Init to MPI_Finalize. *print is set false on ranks other than 0, whose failures
+ * MPI_Init to MPI_Finalize. *speak is set false on ranks other than 0, whose failures
  * rank 0 reports. Returns as ps_sweep_job_finish. */
-ps_status ps_driver_mpi_sweep(const ps_sweep_options *opt, bool *print, ps_error *err);
+ps_status ps_driver_mpi_sweep(const ps_sweep_options *opt, bool *speak, ps_error *err);
 #endif
 
 /* The whole sweep in this process: load, job, runs (opt->threads of them at once; 0:

@@ -10,7 +10,7 @@ SHORT="--set time.end=2011-12"
 SEE="(see protsim compare --help)"
 
 expect_exit 0 "$BIN" compare --help
-expect_match "$WORK/out" '^usage: protsim compare A.cfg B.cfg'
+expect_match "$WORK/out" '^Usage: protsim compare A.cfg B.cfg'
 expect_exit 0 "$BIN" --help
 expect_match "$WORK/out" '^  compare A B '
 

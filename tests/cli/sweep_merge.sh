@@ -28,5 +28,5 @@ expect_exit 0 "$BIN" merge p2.h5 p1.h5 -o m.h5 --quiet
 expect_exit 2 "$BIN" merge p1.h5 p2.h5 -o m.h5
 expect_line "$WORK/err" "protsim: m.h5: exists (use --force to replace it)"
 expect_exit 0 "$BIN" merge --help
-expect_match "$WORK/out" '^usage: protsim merge PART\.h5\.\.\. -o FILE\.h5'
+expect_match "$WORK/out" '^Usage: protsim merge PART\.h5\.\.\. -o FILE\.h5'
 finish

@@ -5,7 +5,7 @@ cd "$WORK"
 SWEEP="$SRC/scenarios/sweeps/small.cfg"
 HINT="(see protsim sweep --help)"
 expect_exit 0 "$BIN" sweep --help
-expect_match "$WORK/out" '^usage: protsim sweep SWEEP\.cfg'
+expect_match "$WORK/out" '^Usage: protsim sweep SWEEP\.cfg'
 expect_exit 2 "$BIN" sweep
 expect_line "$WORK/err" "protsim: sweep needs a SWEEP file $HINT"
 expect_exit 2 "$BIN" sweep "$SWEEP" --shard 3/2

@@ -3,14 +3,14 @@
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 2 "$BIN"
-expect_match "$WORK/err" '^usage: protsim COMMAND'
+expect_match "$WORK/err" '^Usage: protsim COMMAND'
 expect_exit 0 "$BIN" --help
 expect_match "$WORK/out" '^  run SCENARIO'
 expect_exit 0 "$BIN" --version
 expect_line "$WORK/out" "protsim 0.1.0"
 for cmd in run check info defaults; do
   expect_exit 0 "$BIN" $cmd --help
-  expect_match "$WORK/out" "^usage: protsim $cmd"
+  expect_match "$WORK/out" "^Usage: protsim $cmd"
 done
 expect_exit 2 "$BIN" frobnicate
 expect_line "$WORK/err" "protsim: frobnicate: unknown command (see protsim --help)"

@@ -1,0 +1,356 @@
+/* commands.c - the commands of protsim, one row each (args.h): what --help says, the
+ * options and their fields, and the function that calls the driver. A new command is
+ * a row of COMMANDS plus its function; a new option is a row of its command. */
+#define _POSIX_C_SOURCE 200809L
+#include "commands.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "driver_sweep.h"
+#include "stats.h"
+
+/* The default result file of an input file: "scenarios/small_world.cfg" ->
+ * "small_world.h5" (in the current folder). */
+static void default_output(const char *input, char *buf, size_t size)
+{
+    const char *base = strrchr(input, '/');
+    base = base != NULL ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    int len = dot != NULL ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, size, "%.*s.h5", len, base);
+}
+
+/* ---- run ------------------------------------------------------------------------- */
+
+#define RUN ps_run_options
+static const ps_option RUN_OPTIONS[] = {
+    PS_ARG(RUN, scenario, "SCENARIO"),
+    PS_TEXT(RUN, output, "--output", "-o", "FILE.h5",
+            "result file (default: the scenario's file name with .h5, in the current "
+            "folder); written to a temporary name, renamed when done"),
+    PS_COUNT(RUN, seed, "--seed", NULL, "N", 0, INT64_MAX, "a whole number >= 0",
+             "run seed (default: the scenario's `seed`)"),
+    PS_LIST(RUN, sets, n_sets, "--set", NULL, "path=value",
+            "override a setting, e.g. --set time.end=2019-12 (repeatable)"),
+    PS_COUNT(RUN, replicates, "--replicates", NULL, "R", 1, 100000, NULL,
+             "R runs with seeds derived from N, on a replicate axis of one file; they "
+             "run in parallel, one thread each (docs/output.md)"),
+    PS_COUNT(RUN, threads, "--threads", NULL, "N", 1, 1024, NULL,
+             "threads for the refugee kernel, or for the replicates; results do not "
+             "depend on it"),
+    PS_FLAG(RUN, force, "--force", NULL, "replace FILE.h5 if it exists"),
+    PS_FLAG(RUN, quiet, "--quiet", "-q", "no progress and no summary"),
+};
+static const RUN RUN_DEFAULTS = {.seed = PS_DRIVER_NO_SEED};
+
+static ps_status cmd_run(void *opts, ps_cli_env *env, ps_error *err)
+{
+    ps_run_options *opt = opts;
+    char output[4096];
+    default_output(opt->scenario, output, sizeof output);
+    opt->output = opt->output != NULL ? opt->output : output;
+    opt->command_line = env->command_line;
+    opt->interrupted = env->interrupted;
+    return ps_driver_run(opt, err);
+}
+
+/* ---- compare --------------------------------------------------------------------- */
+
+#define CMP ps_compare_options
+static const ps_option COMPARE_OPTIONS[] = {
+    PS_ARG(CMP, scenario[0], "A.cfg"),
+    PS_ARG(CMP, scenario[1], "B.cfg"),
+    PS_COUNT(CMP, replicates, "--replicates", "-n", "R", 2, PS_STATS_MAX_N, NULL,
+             "paired replicates (default 20)"),
+    PS_COUNT(CMP, seed, "--seed", NULL, "S", 0, INT64_MAX, "a whole number >= 0",
+             "replicate r runs with a seed derived from S and r (default: A's `seed`)"),
+    PS_LIST(CMP, sets, n_sets, "--set", NULL, "path=value",
+            "override a setting of both A and B (repeatable)"),
+    PS_TEXT(CMP, output, "--output", "-o", "FILE.h5",
+            "also write every replicate's series and the table (default: no file); "
+            "written to a temporary name, renamed when done"),
+    PS_COUNT(CMP, horizon, "--horizon", NULL, "YEAR", 1, 9999, "a year",
+             "compare at the end of December of YEAR (default: the last full calendar "
+             "year both scenarios simulate)"),
+    PS_COUNT(CMP, threads, "--threads", NULL, "N", 1, 1024, NULL,
+             "replicates run in parallel, one thread each (default: all cores); the "
+             "numbers do not depend on it"),
+    PS_FLAG(CMP, force, "--force", NULL, "replace FILE.h5 if it exists"),
+    PS_FLAG(CMP, quiet, "--quiet", "-q", "no progress and no table"),
+};
+static const CMP COMPARE_DEFAULTS = {.replicates = 20, .seed = PS_DRIVER_NO_SEED};
+
+static ps_status cmd_compare(void *opts, ps_cli_env *env, ps_error *err)
+{
+    ps_compare_options *opt = opts;
+    opt->command_line = env->command_line;
+    opt->interrupted = env->interrupted;
+    return ps_driver_compare(opt, err);
+}
+
+/* ---- sweep and merge ------------------------------------------------------------- */
+
+/* K of "auto/N": the place of this task in its SLURM job array, from 1. */
+static ps_status shard_from_slurm(const char *text, ps_sweep_options *opt, ps_error *err)
+{
+    const char *id = getenv("SLURM_ARRAY_TASK_ID"), *min = getenv("SLURM_ARRAY_TASK_MIN");
+    uint64_t vid, vmin;
+    if (id == NULL || min == NULL || !ps_args_count(id, 0, SIZE_MAX / 2, &vid) ||
+        !ps_args_count(min, 0, vid, &vmin)) {
+        return ps_fail(err, PS_EINVAL,
+                       "--shard %s: auto needs SLURM_ARRAY_TASK_ID and "
+                       "SLURM_ARRAY_TASK_MIN (a SLURM job array)",
+                       text);
+    }
+    opt->shard = (size_t)(vid - vmin + 1);
+    if (opt->shard > opt->n_shards) {
+        return ps_fail(err, PS_EINVAL,
+                       "--shard %s: task %zu of an array starting at %zu is part %zu, "
+                       "not one of 1 to %zu",
+                       text, (size_t)vid, (size_t)vmin, opt->shard, opt->n_shards);
+    }
+    return PS_OK;
+}
+
+/* "K/N" or "auto/N" into the shard of the sweep options. */
+static ps_status parse_shard(const char *text, void *opts, ps_error *err)
+{
+    ps_sweep_options *opt = opts;
+    char k[32];
+    uint64_t v;
+    const char *slash = strchr(text, '/');
+    if (slash == NULL || slash - text >= (long)sizeof k) {
+        return ps_fail(err, PS_EINVAL, "--shard %s: expected K/N, e.g. 2/8, or auto/N",
+                       text);
+    }
+    snprintf(k, sizeof k, "%.*s", (int)(slash - text), text);
+    if (!ps_args_count(slash + 1, 1, 1000000, &v)) {
+        return ps_fail(err, PS_EINVAL,
+                       "--shard %s: N must be a whole number from 1 to 1000000", text);
+    }
+    opt->n_shards = (size_t)v;
+    if (strcmp(k, "auto") == 0) {
+        return shard_from_slurm(text, opt, err);
+    }
+    if (!ps_args_count(k, 1, opt->n_shards, &v)) {
+        return ps_fail(err, PS_EINVAL,
+                       "--shard %s: K must be a whole number from 1 to %zu", text,
+                       opt->n_shards);
+    }
+    opt->shard = (size_t)v;
+    return PS_OK;
+}
+
+#define SWP ps_sweep_options
+static const ps_option SWEEP_OPTIONS[] = {
+    PS_ARG(SWP, sweep, "SWEEP.cfg"),
+    PS_TEXT(SWP, output, "--output", "-o", "FILE.h5",
+            "result file (default: the sweep file's name with .h5, in the current "
+            "folder); written to a temporary name, renamed when done"),
+    PS_FLAG(SWP, resume, "--resume", NULL,
+            "finish the runs missing from FILE.h5.journal (after a kill, a preemption or "
+            "Ctrl-C); without a journal, start afresh; with FILE.h5 complete already, "
+            "do nothing"),
+    PS_CUSTOM("--shard", NULL, "K/N", parse_shard,
+              "run only part K of N (runs r with r % N = K - 1); merge the parts with "
+              "protsim merge. auto/N takes K from SLURM's SLURM_ARRAY_TASK_ID - "
+              "SLURM_ARRAY_TASK_MIN + 1"),
+    PS_COUNT(SWP, threads, "--threads", NULL, "N", 1, 1024, NULL,
+             "runs computed at once (default: every core; 1 per MPI rank)"),
+    PS_FLAG(SWP, force, "--force", NULL,
+            "replace FILE.h5, or start over from an old journal"),
+    PS_FLAG(SWP, quiet, "--quiet", "-q", "no progress and no summary"),
+};
+static const SWP SWEEP_DEFAULTS = {.shard = 1, .n_shards = 1};
+
+static ps_status cmd_sweep(void *opts, ps_cli_env *env, ps_error *err)
+{
+    ps_sweep_options *opt = opts;
+    char output[4096];
+    default_output(opt->sweep, output, sizeof output);
+    opt->output = opt->output != NULL ? opt->output : output;
+    opt->command_line = env->command_line;
+    opt->interrupted = env->interrupted;
+    bool speak = true;
+    ps_status st = ps_driver_sweep(opt, &speak, err);
+    env->silent = !speak;
+    return st;
+}
+
+#define MRG ps_merge_options
+static const ps_option MERGE_OPTIONS[] = {
+    PS_ARGS(MRG, parts, n_parts, "PART.h5"),
+    {.name = "--output",
+     .alias = "-o",
+     .kind = PS_ARG_TEXT,
+     .metavar = "FILE.h5",
+     .help = "result file; written to a temporary name, renamed when done",
+     PS_FIELD(MRG, output),
+     .required = true},
+    PS_FLAG(MRG, force, "--force", NULL, "replace FILE.h5 if it exists"),
+    PS_FLAG(MRG, quiet, "--quiet", "-q", "no summary"),
+};
+
+static ps_status cmd_merge(void *opts, ps_cli_env *env, ps_error *err)
+{
+    ps_merge_options *opt = opts;
+    opt->command_line = env->command_line;
+    opt->interrupted = env->interrupted;
+    return ps_driver_merge(opt, err);
+}
+
+/* ---- check, info, defaults ------------------------------------------------------- */
+
+typedef struct check_options {
+    const char *scenario;
+    const char *const *sets;
+    size_t n_sets;
+} check_options;
+
+static const ps_option CHECK_OPTIONS[] = {
+    PS_ARG(check_options, scenario, "SCENARIO"),
+    PS_LIST(check_options, sets, n_sets, "--set", NULL, "path=value",
+            "override a setting, e.g. --set time.end=2019-12 (repeatable)"),
+};
+
+static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
+{
+    (void)env;
+    const check_options *opt = opts;
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    if (sc == NULL) {
+        return ps_fail(err, PS_ENOMEM, "out of memory");
+    }
+    ps_status st =
+        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, sc, err);
+    if (st == PS_OK) {
+        st = ps_scenario_dump(sc, stdout, err);
+    }
+    free(sc);
+    return st;
+}
+
+typedef struct info_options {
+    const char *file;
+} info_options;
+
+static const ps_option INFO_OPTIONS[] = {PS_ARG(info_options, file, "FILE.h5")};
+
+/* A file that cannot be described is bad input, whatever the reason. */
+static ps_status cmd_info(void *opts, ps_cli_env *env, ps_error *err)
+{
+    (void)env;
+    const info_options *opt = opts;
+    ps_status st = ps_record_info(opt->file, stdout, err);
+    if (st != PS_OK) {
+        err->status = st = PS_EINVAL;
+    }
+    return st;
+}
+
+static ps_status cmd_defaults(void *opts, ps_cli_env *env, ps_error *err)
+{
+    (void)opts;
+    (void)env;
+    return ps_scenario_write_defaults(stdout, err);
+}
+
+/* ---- the table ------------------------------------------------------------------- */
+
+static const ps_command COMMANDS[] = {
+    {.name = "run",
+     .synopsis = "SCENARIO",
+     .summary = "run one simulation and write an HDF5 file",
+     .description =
+         "Run SCENARIO from its start to its end month and write every series to "
+         "FILE.h5. On a terminal, progress goes to stderr; at the end, a summary in "
+         "words: refugees by status in each state, exits, policy events and the "
+         "regional protection index.",
+     .missing = "run needs exactly one SCENARIO",
+     .options = PS_ROWS(RUN_OPTIONS),
+     .opts_size = sizeof(RUN),
+     .defaults = &RUN_DEFAULTS,
+     .fn = cmd_run},
+    {.name = "compare",
+     .synopsis = "A B",
+     .summary = "paired replicates of two scenarios: a table of differences",
+     .description =
+         "Run R paired replicates of scenarios A and B: replicate r of both runs with "
+         "the same seed, so that their exogenous draws match (common random numbers). "
+         "Print, for each outcome at the end of the horizon year, A's mean, B's mean, "
+         "the paired difference B - A with a 95% confidence interval, a two-sided "
+         "p-value and the test used: Wilcoxon's signed-rank test (Hodges-Lehmann "
+         "estimate and interval) for counts (framework_steps, accessions) and for "
+         "differences that are constant or skewed (|skewness| > 1); the paired t-test "
+         "(mean difference, t interval) otherwise.",
+     .missing = "compare needs two scenarios, A and B",
+     .options = PS_ROWS(COMPARE_OPTIONS),
+     .opts_size = sizeof(CMP),
+     .defaults = &COMPARE_DEFAULTS,
+     .fn = cmd_compare},
+    {.name = "sweep",
+     .synopsis = "SWEEP",
+     .summary = "run a parameter sweep (serially, threaded, MPI or shards)",
+     .description =
+         "Run every run of a sweep (design points x replicates; docs/sweeps.md) and "
+         "write one HDF5 file. Each finished run is committed to FILE.h5.journal first; "
+         "the file is written from the journal at the end and the journal removed. "
+         "Under mpirun or srun the ranks share the runs (docs/cluster.md). The numbers "
+         "do not depend on threads, ranks or shards."
+#ifdef PROTSIM_WITH_MPI
+         "\n\nThis protsim was built with MPI.",
+#else
+         "\n\nThis protsim was built without MPI: use --threads or --shard.",
+#endif
+     .missing = "sweep needs a SWEEP file",
+     .options = PS_ROWS(SWEEP_OPTIONS),
+     .opts_size = sizeof(SWP),
+     .defaults = &SWEEP_DEFAULTS,
+     .fn = cmd_sweep},
+    {.name = "merge",
+     .synopsis = "PART...",
+     .summary = "join the shard files of a sweep into one (-o FILE.h5)",
+     .description =
+         "Join the parts of one sweep, written by protsim sweep --shard K/N, into "
+         "FILE.h5: the same file the sweep writes without --shard. Refuses parts of "
+         "different sweeps (their digests differ), a run held by two parts, and runs "
+         "no part holds.",
+     .missing = "merge needs PART files and -o FILE.h5",
+     .options = PS_ROWS(MERGE_OPTIONS),
+     .opts_size = sizeof(MRG),
+     .fn = cmd_merge},
+    {.name = "check",
+     .synopsis = "SCENARIO",
+     .summary = "validate and print the fully resolved scenario",
+     .description = "Validate SCENARIO and print it fully resolved (every setting, "
+                    "defaults included) in libconfig syntax that loads again to the "
+                    "same scenario.",
+     .missing = "check needs exactly one SCENARIO",
+     .options = PS_ROWS(CHECK_OPTIONS),
+     .opts_size = sizeof(check_options),
+     .fn = cmd_check},
+    {.name = "info",
+     .synopsis = "FILE.h5",
+     .summary = "describe a result file in words",
+     .description = "Describe a result file: scenario, seed, period, states, datasets "
+                    "with shapes and units.",
+     .missing = "info needs exactly one FILE.h5",
+     .options = PS_ROWS(INFO_OPTIONS),
+     .opts_size = sizeof(info_options),
+     .fn = cmd_info},
+    {.name = "defaults",
+     .synopsis = "",
+     .summary = "print every setting with unit, range and default",
+     .description = "Print scenarios/defaults.cfg: every setting with its unit, range, "
+                    "default and meaning.",
+     .fn = cmd_defaults},
+};
+
+const ps_command *ps_commands(size_t *n)
+{
+    *n = sizeof COMMANDS / sizeof *COMMANDS;
+    return COMMANDS;
+}
