@@ -12,8 +12,9 @@ range, the median over the replicates, the 5-95% band and pass or fail. A target
 when the median lies inside the accepted range (docs/model.md §9). The calibration record is
 in docs/model.md ("Calibration"); the data behind each target are in data/.
 
-Also: --from FILE.h5... evaluates existing run files instead of running. Needs Debian's
-python3-h5py and python3-numpy (run with /usr/bin/python3).
+Also: --from FILE.h5... evaluates existing run or replicate files (each replicate counts
+as a run) instead of running; compare and sweep files are refused in one line (exit 2).
+Statuses, flows and states are looked up by name in each file (protsim_analysis).
 """
 import argparse
 import concurrent.futures
@@ -25,18 +26,15 @@ import subprocess
 import sys
 import tempfile
 
-import h5py
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from protsim_analysis import FileError, open_file
+from protsim_analysis.cli import fail
+
+PROG = "calibration.py"
+HERE = os.path.dirname(os.path.realpath(__file__))
 ROOT = os.path.dirname(HERE)
 EAST_SOUTHEAST = ("east", "southeast")
-STATUS = ["unregistered", "pending", "mandate", "rejected", "protected", "detained",
-          "atd", "resettled", "returned", "integrated", "refouled"]
-FLOW = ["arrivals", "registrations", "decisions", "recognitions_state",
-        "recognitions_unhcr", "rejections", "status_grants", "detentions",
-        "atd_placements", "releases", "refoulements", "resettlements", "returns",
-        "integrations"]
 INF = float("inf")
 
 # (key, target in words, low, high, data and definition). Data: data/.
@@ -118,49 +116,106 @@ def month_index(start, ym):
     return (y - y0) * 12 + (m - m0)
 
 
-def state_traits(scenario_text):
-    """Name, subregion and democracy of each state, from the resolved scenario."""
+def state_democracy(scenario_text):
+    """Democracy of each state by name, from the resolved scenario the file holds."""
     body = scenario_text[scenario_text.index("states = {"):]
-    traits = []
+    out = {}
     for block in re.split(r"\n        \{\n", body)[1:]:
         name = re.search(r'name = "([^"]*)";', block).group(1)
-        sub = re.search(r'subregion = "([^"]*)";', block).group(1)
-        dem = float(re.search(r"democracy = ([0-9.eE+-]+);", block).group(1))
-        traits.append((name, sub, dem))
-    return traits
+        out[name] = float(re.search(r"democracy = ([0-9.eE+-]+);", block).group(1))
+    return out
 
 
 def pooled(num, den):
     return float(num / den) if den > 0 else float("nan")
 
 
-def metrics(path):
-    """Every calibration metric of one run file, as a dict of floats."""
-    with h5py.File(path, "r") as f:
-        start = f.attrs["start"]
-        names = list(f["states/name"].asstr()[:])
-        traits = state_traits(f.attrs["scenario"])
-        sub = {n: s for n, s, _ in traits}
-        dem = {n: d for n, _, d in traits}
-        counts = f["refugees/count"][:]
-        flows = f["refugees/flows"][:]
-        ev = [(e["date"].decode(), e["type"].decode(), e["state"].decode())
-              for e in f["events"][:]]
-        plans = f["network/action_plans"][:]
-        members = f["network/members"][:]
-        geneva = f["network/consultation_participants"][:]
-        region_sol = f["region/solutions_rate"][:]
-        S = f["states/securitisation"][:]
-        P = f["states/implementation"][:].mean(axis=2)
-        L = f["states/law_level"][:]
-    T = counts.shape[0]
+class Run:
+    """One run of a part (replicate r of a replicate file, or the run): series by name."""
+
+    def __init__(self, part, r=None):
+        self.part, self.r = part, r
+
+    def get(self, dataset, **labels):
+        """The dataset's values of this run, with the named labels picked (sum over a
+        list of labels: get("refugees/count", status=["mandate", "protected"]))."""
+        s = self.part.series(dataset)
+        if self.r is not None:
+            s = s.sel(replicate=self.r)
+        for dim, want in labels.items():
+            s = s.sel(**{dim: want})
+            if isinstance(want, (list, tuple)):
+                s = s.reduce(dim)
+        return s.values
+
+    def events(self):
+        ev = self.part.events()
+        keep = (np.ones(len(ev.get("type", [])), dtype=bool) if self.r is None
+                else ev["replicate"] == self.r)
+        return [(d, t, s) for d, t, s, k in zip(ev["date"], ev["type"], ev["state"], keep) if k]
+
+
+def runs_of(path):
+    """Every run in a run or replicate file, as Run objects (FileError otherwise)."""
+    rf = open_file(path)
+    rf.require(("run", "replicates"), PROG)
+    part = rf.part
+    if part.replicates:
+        return rf, [Run(part, r) for r in range(int(part.replicates))]
+    return rf, [Run(part)]
+
+
+def metrics_of_file(path):
+    """The calibration metrics of every run in the file at path."""
+    rf, runs = runs_of(path)
+    with rf:
+        return [metrics(run) for run in runs]
+
+
+PERIOD = ("2008-01", "2018-12")   # the months every target but Jeju reads
+
+
+class StateIndex(dict):
+    """{state name: index}; a state the file lacks is a FileError, not a KeyError."""
+
+    def __init__(self, names, where):
+        super().__init__((n, k) for k, n in enumerate(names))
+        self.where = where
+
+    def __missing__(self, name):
+        raise FileError(f"{self.where}: no state '{name}': the targets are those of the "
+                        f"Asia-Pacific baseline (it has: {', '.join(self)})")
+
+
+def metrics(run):
+    """Every calibration metric of one run, as a dict of floats."""
+    part = run.part
+    start = part.attrs["start"]
+    months = part.month_labels
+    if months[0] > PERIOD[0] or months[-1] < PERIOD[1]:
+        raise FileError(f"{part.where()}: runs {months[0]} to {months[-1]}; the targets "
+                        f"need {PERIOD[0]} to {PERIOD[1]}")
+    names = part.labels("state")
+    sub = StateIndex(names, part.where())
+    sub.update(zip(names, part.series("states/subregion").values))
+    dem = state_democracy(part.attrs["scenario"])
+    present_names = part.present_statuses()
+    present = run.get("refugees/count", status=present_names)            # [T, S]
+    population = present - run.get("refugees/count", status="rejected")
+    recognised = run.get("refugees/count", status=["mandate", "protected"])
+    ev = run.events()
+    plans = part.series("network/action_plans")
+    kinds = plans.labels("plan_kind")
+    plans = run.get("network/action_plans")
+    members = run.get("network/members")
+    geneva = run.get("network/consultation_participants")
+    region_sol = run.get("region/solutions_rate")
+    S = run.get("states/securitisation")
+    P = np.nanmean(run.get("states/implementation"), axis=-1)
+    L = run.get("states/law_level")
     t = lambda ym: month_index(start, ym)  # noqa: E731
-    i = {n: k for k, n in enumerate(names)}
-    st = {s: k for k, s in enumerate(STATUS)}
-    fl = {s: k for k, s in enumerate(FLOW)}
-    present = counts[:, :, :7].sum(axis=2)
-    population = present - counts[:, :, st["rejected"]]
-    recognised = counts[:, :, st["mandate"]] + counts[:, :, st["protected"]]
+    T = present.shape[0]
+    i = StateIndex(names, part.where())
     m = {}
 
     def by_2018(date):
@@ -180,9 +235,11 @@ def metrics(path):
     m["twn_statute"] = float(any(typ == "statute" and s == "Taiwan" for _, typ, s in fw))
 
     a, b = t("2009-01"), t("2018-12") + 1
-    rec = (flows[a:b, :, fl["recognitions_state"]]
-           + flows[a:b, :, fl["recognitions_unhcr"]])
-    dec = flows[a:b, :, fl["decisions"]]
+    rec = run.get("refugees/flows", flow=["recognitions_state", "recognitions_unhcr"])[a:b]
+    dec = run.get("refugees/flows", flow="decisions")[a:b]
+    detentions = run.get("refugees/flows", flow="detentions")
+    detained = run.get("refugees/count", status="detained")
+    protected = run.get("refugees/count", status="protected")
     for key, name in (("jpn", "Japan"), ("kor", "Republic of Korea"), ("mys", "Malaysia"),
                       ("idn", "Indonesia"), ("ind", "India")):
         k = i[name]
@@ -190,11 +247,10 @@ def metrics(path):
     dec18 = t("2018-12")
     for key, name in (("mys", "Malaysia"), ("idn", "Indonesia"), ("ind", "India")):
         k = i[name]
-        m["legal_" + key] = pooled(counts[dec18, k, st["protected"]], present[dec18, k])
-        det = flows[a:b, k, fl["detentions"]].reshape(10, 12).sum(axis=1)
+        m["legal_" + key] = pooled(protected[dec18, k], present[dec18, k])
+        det = detentions[a:b, k].reshape(10, 12).sum(axis=1)
         m["det_years_" + key] = int((det > 0).sum())
-        m["det_inc_" + key] = pooled(counts[a:b, k, st["detained"]].mean(),
-                                     present[a:b, k].mean())
+        m["det_inc_" + key] = pooled(detained[a:b, k].mean(), present[a:b, k].mean())
 
     decembers = [t("%d-12" % y) for y in range(2008, 2019)]
     region = population.sum(axis=1)
@@ -221,8 +277,8 @@ def metrics(path):
     for year, ym in APCRR.items():
         row = plans[t(ym)]
         total = row.sum()
-        m["impl_" + year] = pooled(row[1], total)
-        m["inst_" + year] = pooled(row[0], total)
+        m["impl_" + year] = pooled(row[kinds.index("implementation")], total)
+        m["inst_" + year] = pooled(row[kinds.index("institutionalisation")], total)
     m["members_2017"] = float(members[t("2017-12")])
     g12, g16 = geneva[t("2012-06")], geneva[t("2016-06")]
     m["geneva_2012"], m["geneva_2016"] = float(g12), float(g16)
@@ -246,7 +302,7 @@ def run_one(args, seed, workdir):
         cmd += ["--set", s]
     subprocess.run(cmd, check=True)
     try:
-        return metrics(out)
+        return metrics_of_file(out)[0]
     finally:
         if not args.keep:
             os.remove(out)
@@ -296,7 +352,7 @@ def table(summary, n):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=100, help="replicates (default 100)")
     ap.add_argument("--scale", type=float, default=1.0,
                     help="refugees.agents_per_person (default 1: full scale)")
@@ -314,7 +370,10 @@ def main():
                     help="evaluate these run files instead of running")
     args = ap.parse_args()
     if args.files:
-        runs = [metrics(p) for p in args.files]
+        try:
+            runs = [m for p in args.files for m in metrics_of_file(p)]
+        except FileError as e:
+            fail(PROG, e)
     else:
         workdir = args.keep or tempfile.mkdtemp(prefix="calibration-")
         os.makedirs(workdir, exist_ok=True)

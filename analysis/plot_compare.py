@@ -7,42 +7,40 @@ writes cmp_compare.png: for scenario A and scenario B, the median and the 5-95% 
 over the replicates of the regional protection index, legal-status share, detention
 incidence and national framework steps over time; and, at the horizon, the paired
 difference B - A of every metric in percent of A's mean, with its 95% interval and
-each replicate's own difference. Needs Debian's python3-h5py, python3-numpy and
-python3-matplotlib; reads the file without protsim code (docs/output.md).
+each replicate's own difference. Takes compare files only (a run or replicate file
+has no B to compare: use plot_run.py; a sweep: sensitivity.py); exit status 2 on any
+other. Names, axes and units come from the file (protsim_analysis).
 """
 import argparse
 
-import h5py
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from protsim_analysis import FileError  # noqa: E402
+from protsim_analysis.cli import fail, open_kind  # noqa: E402
+
+PROG = "plot_compare.py"
 COLOURS = {"a": "#1f3b73", "b": "#d1495b"}
-FRAMEWORK = {"admin_step", "regulation", "statute"}  # national framework steps
-PANELS = [  # (dataset or None for framework steps, title, y label)
+FRAMEWORK = "states/law_level"
+PANELS = [  # (dataset, title, y label)
     ("region/poi", "Protection Outcome Index (region)", "index, 0 to 1"),
     ("region/legal_status_share", "Refugees with legal status (region)", "share"),
     ("region/detention_incidence", "Refugees in detention (region)", "share"),
-    (None, "National framework steps since the start", "steps, all states"),
+    (FRAMEWORK, "National framework levels gained since the start", "levels, all states"),
 ]
 
 
-def text(value):
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def framework_steps(group):
-    """[replicate, time]: framework steps since the start, counted from /events."""
-    t = group["time"][:]
-    runs = group.attrs["replicates"]
-    out = np.zeros((runs, len(t)))
-    for e in group["events"][:]:
-        if text(e["type"]) in FRAMEWORK:
-            out[e["replicate"], t >= e["time"] - 1e-9] += 1
-    return out
+def panel_values(part, path):
+    """[replicate, time] values of a panel: a regional series as it is, or the
+    framework levels gained since the first month, summed over states."""
+    s = part.series(path)
+    if path == FRAMEWORK:
+        first = np.take(s.values, [0], axis=s.axis("time"))
+        return np.nansum(s.values - first, axis=s.axis("state"))
+    return s.values
 
 
 def band(ax, t, values, colour, label):
@@ -52,17 +50,14 @@ def band(ax, t, values, colour, label):
     ax.plot(t, mid, color=colour, lw=2, label=label)
 
 
-def plot_series(ax, f, path, title, ylabel, horizon):
-    for key in ("a", "b"):
-        g = f[key]
-        values = framework_steps(g) if path is None else g[path][:]
-        band(ax, g["time"][:], values, COLOURS[key], "%s: %s" % (key.upper(),
-             text(g.attrs["scenario_name"])))
-    ax.axvline(horizon + 1.0, color="#777777", lw=0.8, ls=":")
+def plot_series(ax, rf, path, title, ylabel, horizon):
+    for key, part in rf.parts.items():
+        band(ax, part.months, panel_values(part, path), COLOURS.get(key, None),
+             "%s: %s" % (key.upper(), part.attrs.get("scenario_name", "")))
+    ax.axvline(np.datetime64(f"{horizon}-12", "M"), color="#777777", lw=0.8, ls=":")
     ax.set_title(title, fontsize=10)
     ax.set_ylabel(ylabel, fontsize=9)
-    ax.set_xlabel("year", fontsize=9)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    ax.set_xlabel("month", fontsize=9)
 
 
 def relative(values, base):
@@ -71,10 +66,10 @@ def relative(values, base):
 
 def plot_differences(ax, c):
     """Forest plot: B - A in percent of A's mean, interval, replicates, test and p."""
-    names = [text(n) for n in c["metric_names"][:]]
-    a_vals, b_vals = c["a_values"][:], c["b_values"][:]
-    est, lo, hi = c["difference"][:], c["ci_low"][:], c["ci_high"][:]
-    p, tests, a_mean = c["p_value"][:], [text(x) for x in c["test"][:]], c["a_mean"][:]
+    names = list(c["metric_names"])
+    a_vals, b_vals = c["a_values"], c["b_values"]
+    est, lo, hi = c["difference"], c["ci_low"], c["ci_high"]
+    p, tests, a_mean = c["p_value"], list(c["test"]), c["a_mean"]
     rows = range(len(names))
     for i in rows:
         y = len(names) - 1 - i
@@ -98,28 +93,29 @@ def plot_differences(ax, c):
     ax.set_xlabel("B - A, % of A's mean (dot and bar: estimate and 95% interval; "
                   "filled: p < 0.05; grey: each replicate)", fontsize=8)
     ax.set_title("Paired difference B - A at the end of %d (right: in the metric's "
-                 "units, with the test)" % c["horizon"][()], fontsize=10)
+                 "units, with the test)" % int(c["horizon"]), fontsize=10)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=PROG, description=__doc__.splitlines()[0])
     parser.add_argument("file", help="a compare file (protsim compare -o FILE.h5)")
     parser.add_argument("--out", help="prefix of the PNG file (default: the file's name)")
     args = parser.parse_args()
     out = args.out or args.file.rsplit(".h5", 1)[0]
-    with h5py.File(args.file, "r") as f:
-        c = f["comparison"]
-        horizon = int(c["horizon"][()])
+    with open_kind(PROG, args.file, ("compare",),
+                   " (a run or replicate file: plot_run.py; a sweep: sensitivity.py)") as rf:
+        c = rf.comparison()
+        horizon = int(c["horizon"])
         fig = plt.figure(figsize=(14, 8.5))
         grid = fig.add_gridspec(2, 3)
         for k, (path, title, ylabel) in enumerate(PANELS):
             ax = fig.add_subplot(grid[k // 3, k % 3])
-            plot_series(ax, f, path, title, ylabel, horizon)
+            plot_series(ax, rf, path, title, ylabel, horizon)
             if k == 0:
                 ax.legend(fontsize=8, loc="best")
         plot_differences(fig.add_subplot(grid[1, 1:]), c)
         fig.suptitle("A against B: %d paired replicates (same seeds), median and 5-95%% "
-                     "band; dotted line: the horizon" % f["a"].attrs["replicates"])
+                     "band; dotted line: the horizon" % rf.parts["a"].replicates)
         fig.tight_layout()
         fig.savefig(out + "_compare.png", dpi=110, bbox_inches="tight")
         plt.close(fig)
@@ -127,4 +123,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except FileError as e:
+        fail(PROG, e)
