@@ -26,8 +26,9 @@ import warnings
 from dataclasses import dataclass
 from typing import List, Optional
 
-import h5py
 import numpy as np
+
+from protsim_analysis import FileError, open_file
 
 PROG = "sensitivity"
 DEFAULT_BOOTSTRAP = 1000
@@ -36,6 +37,7 @@ CI_LEVEL = 0.95
 STATUS_NAMES = {1: "failed", 2: "missing"}
 BOOTSTRAP_BATCH_ELEMENTS = 1 << 21   # bootstrap values held at once (memory bound)
 UNIT_STEP_EPS = 1e-9                 # unit-space change below this is "no change"
+INDEX_RANGE = 1.0                    # S1 and ST lie in [0, 1]: an interval wider says little
 # Orders of the P + 2 rows of a Saltelli base point that the analysis recognises (it
 # reads which one a file uses from the design): the contract's, and sim/sweep/design.c's.
 SALTELLI_ORDERS = ("A,B,AB", "A,AB,B")
@@ -66,53 +68,21 @@ class Sweep:
 
 # ---------------------------------------------------------------- reading
 
-def _strings(ds):
-    """A dataset of (variable-length UTF-8) strings as a list of str."""
-    return [s.decode() if isinstance(s, bytes) else str(s) for s in ds[()]]
-
-
-def _attr(f, name, default=None):
-    """A root attribute as a Python scalar (str or int), or default when absent."""
-    if name not in f.attrs:
-        return default
-    v = f.attrs[name]
-    if isinstance(v, bytes):
-        return v.decode()
-    if isinstance(v, np.ndarray):
-        v = v.reshape(-1)[0]
-    return v.item() if isinstance(v, np.generic) else v
-
-
-def _dataset(f, path):
-    """The dataset at path, or SweepError naming what is missing."""
-    if path not in f:
-        raise SweepError(f"{f.filename}: {path}: missing (not a protsim sweep file?)")
-    return f[path]
-
-
 def read_sweep(path):
     """Read the sweep file at path into a Sweep; SweepError if it cannot be used."""
     try:
-        f = h5py.File(path, "r")
-    except FileNotFoundError:
-        raise SweepError(f"{path}: cannot open: No such file or directory") from None
-    except OSError as e:
-        raise SweepError(f"{path}: cannot open: {e}") from None
-    with f:
-        unit = np.asarray(_dataset(f, "sweep/unit_design")[()], dtype=float)
-        point = np.asarray(_dataset(f, "sweep/point")[()], dtype=np.int64)
-        status = np.asarray(_dataset(f, "sweep/status")[()], dtype=np.int64)
-        values = np.asarray(_dataset(f, "summary/values")[()], dtype=float)
-        replicate = np.asarray(_dataset(f, "sweep/replicate")[()], dtype=np.int64)
-        units = _strings(f["summary/units"]) if "summary/units" in f else []
-        sw = Sweep(path=path, design=str(_attr(f, "design", "")),
-                   param_names=_strings(_dataset(f, "sweep/param_names")),
-                   unit_design=unit.reshape(len(point), -1), point=point, status=status,
-                   values=values.reshape(len(point), -1),
-                   metric_names=_strings(_dataset(f, "summary/metric_names")),
-                   units=units, n_points=int(_attr(f, "n_points", point.max() + 1)),
-                   replicates=int(_attr(f, "replicates", replicate.max() + 1)),
-                   n_base=_attr(f, "n_base"), trajectories=_attr(f, "trajectories"))
+        with open_file(path) as rf:
+            rf.require(("sweep",), "sensitivity.py", " (protsim sweep or protsim merge)")
+            s = rf.sweep
+    except FileError as e:
+        raise SweepError(str(e)) from None
+    sw = Sweep(path=path, design=s.design, param_names=s.param_names,
+               unit_design=s.unit_design, point=s.point, status=s.status, values=s.values,
+               metric_names=s.metric_names, units=s.units, n_points=s.n_points,
+               replicates=s.replicates, n_base=s.n_base, trajectories=s.trajectories)
+    if sw.values.ndim != 2 or sw.unit_design.ndim != 2:
+        raise SweepError(f"{path}: /summary/values or /sweep/unit_design is not "
+                         f"[runs, columns]")
     check_sweep(sw)
     return sw
 
@@ -244,9 +214,16 @@ def saltelli_blocks(means, n_base, n_params, order="A,B,AB"):
 def sobol_indices(f_a, f_b, f_ab):
     """First-order and total indices, each [..., P], from f_A, f_B [..., N], f_AB [..., N, P].
 
-    V = variance of f_A and f_B together; S1_i = mean(f_B (f_ABi - f_A)) / V (Saltelli
-    2010); ST_i = mean((f_A - f_ABi)^2) / 2 / V (Jansen 1999). Leading axes are batches."""
-    var = np.var(np.concatenate([f_a, f_b], axis=-1), axis=-1)[..., None]
+    The outputs are first centred on the mean of f_A and f_B (of each batch, so that a
+    bootstrap resample is centred on its own mean). V = variance of f_A and f_B
+    together; S1_i = mean(f_B (f_ABi - f_A)) / V (Saltelli 2010); ST_i = mean((f_A -
+    f_ABi)^2) / 2 / V (Jansen 1999). Leading axes are batches. Centring leaves the
+    expected value of S1 as it is but removes the term mean(f_ABi - f_A) x E[f], whose
+    sampling error grows with the mean of the output: without it an output of mean
+    10^6 and variance 14 has S1 intervals thousands wide."""
+    centre = np.mean(np.concatenate([f_a, f_b], axis=-1), axis=-1, keepdims=True)
+    f_a, f_b, f_ab = f_a - centre, f_b - centre, f_ab - centre[..., None]
+    var = np.mean(np.concatenate([f_a, f_b], axis=-1) ** 2, axis=-1)[..., None]
     diff = f_ab - f_a[..., None]
     with np.errstate(invalid="ignore", divide="ignore"):
         s1 = np.mean(f_b[..., None] * diff, axis=-2) / var
@@ -381,6 +358,30 @@ def analyse_metric(sw, m, n_boot, seed):
         result["method"] = "none"
     result["noise"] = noise_share(sw.point, y, ok, sw.n_points)
     return result
+
+
+def wide_intervals(sw, result):
+    """(index, parameter, width) of every Sobol interval wider than the index's range."""
+    out = []
+    for key in ("S1", "ST"):
+        ci = result.get(f"{key}_ci")
+        if ci is None:
+            continue
+        for name, (lo, hi) in zip(sw.param_names, ci):
+            if np.isfinite(lo) and np.isfinite(hi) and hi - lo > INDEX_RANGE:
+                out.append((key, name, float(hi - lo)))
+    return out
+
+
+def wide_warning(sw, result):
+    """One warning line when a Sobol interval is wider than [0, 1], or None."""
+    wide = wide_intervals(sw, result)
+    if not wide:
+        return None
+    items = ", ".join(f"{key} of {name} {width:.2f}" for key, name, width in wide)
+    return (f"{PROG}: warning: {result['metric']}: {len(wide)} interval"
+            f"{'s' if len(wide) > 1 else ''} wider than the index's range [0, 1] ({items}): "
+            f"too few base points, or mostly noise; these indices say little")
 
 
 def excluded_warning(sw, result):
@@ -601,9 +602,9 @@ def main(argv=None):
         return 2
     print(describe_sweep(sw))
     for r in results:
-        warning = excluded_warning(sw, r)
-        if warning:
-            print(warning, file=sys.stderr)
+        for warning in (excluded_warning(sw, r), wide_warning(sw, r)):
+            if warning:
+                print(warning, file=sys.stderr)
         print()
         print("\n".join(table_lines(sw, r, args.bootstrap)))
         print(noise_line(r["noise"], sw.replicates))
