@@ -1,0 +1,1 @@
+"""The report page of a protsim result file (protsim report) and its parts."""

@@ -1,0 +1,204 @@
+"""build - the data of a report page from a result file, and the page itself.
+
+page(path) returns one self-contained HTML text: the vendored uPlot (vendor/VERSION),
+the page's script and style, and the file's data as JSON, all inline, so the page needs
+no network and no other file. The data holds medians over replicates (and 5-95% bands
+where a file has several) rounded to 4 significant digits.
+"""
+
+import html
+import json
+import math
+import os
+import warnings
+
+import numpy as np
+
+from . import h5read, why
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PRESENT = ("unregistered", "pending", "mandate", "rejected", "protected", "detained", "atd")
+INDICATORS = (  # per-state series a reader can pick: dataset, label
+    ("poi", "Protection Outcome Index"),
+    ("legal_status_share", "legal-status share (PROTECTED / present)"),
+    ("detention_incidence", "detention incidence (DETAINED / present)"),
+    ("recognition_rate", "recognition rate, last 12 months"),
+    ("mandate_gap", "mandate gap (MANDATE / recognised)"),
+    ("securitisation", "securitisation S"),
+    ("gap", "institutionalisation-implementation gap"),
+    ("solutions_rate", "solutions rate (per year)"),
+    ("backlog", "backlog (PENDING persons)"),
+    ("decisions", "decisions, last 12 months"),
+    ("mean_wait", "mean wait of the PENDING (months)"),
+)
+REGION = (("refugees", "refugees present"), ("poi", "Protection Outcome Index"),
+          ("legal_status_share", "legal-status share"),
+          ("detention_incidence", "detention incidence"),
+          ("solutions_rate", "solutions rate (per year)"),
+          ("recognition_rate", "recognition rate"))
+MAX_BYTES = 5 * 1000 * 1000
+
+
+def sig(a, digits=4):
+    """A JSON-ready nested list of a rounded to `digits` significant digits, NaN as None."""
+    a = np.asarray(a, dtype=float)
+    out = np.full(a.shape, np.nan)
+    ok = np.isfinite(a) & (a != 0)
+    mag = np.zeros(a.shape)
+    mag[ok] = np.floor(np.log10(np.abs(a[ok])))
+    scale = 10.0 ** (digits - 1 - mag)
+    out[ok] = np.round(a[ok] * scale[ok]) / scale[ok]
+    out[np.isfinite(a) & (a == 0)] = 0.0
+    lst = out.tolist()
+    return _nan_to_none(lst)
+
+
+def _nan_to_none(x):
+    """x with every NaN or infinity (in lists and dicts) as None, for JSON."""
+    if isinstance(x, list):
+        return [_nan_to_none(v) for v in x]
+    if isinstance(x, dict):
+        return {k: _nan_to_none(v) for k, v in x.items()}
+    return None if (isinstance(x, float) and not math.isfinite(x)) else x
+
+
+def bands(a):
+    """[R, T, ...] -> (median, 5%, 95%) over replicates, each [T, ...]; NaN-aware."""
+    if a.shape[0] == 1:
+        return a[0], None, None
+    with warnings.catch_warnings():   # all-NaN cells (nobody present) stay NaN
+        warnings.simplefilter("ignore", RuntimeWarning)
+        q = np.nanpercentile(a, [50, 5, 95], axis=0)
+    return q[0], q[1], q[2]
+
+
+def _stat(a):
+    med, lo, hi = bands(a)
+    out = {"mid": sig(med)}
+    if lo is not None:
+        out["lo"], out["hi"] = sig(lo), sig(hi)
+    return out
+
+
+def _ngo_strategy_by_state(part):
+    """Mean strategy p of the active NGOs of each state: median over replicates [T,S,5]."""
+    strat = part.series("ngos/strategy")          # [R, T, N, 5]
+    active = part.series("ngos/active") > 0.5      # [R, T, N]
+    home = np.asarray(part.g["ngos/home_state"][()], dtype=int)
+    r, t, _, k = strat.shape
+    out = np.full((r, t, len(part.states), k), np.nan)
+    for i in range(len(part.states)):
+        sel = home == i
+        if not sel.any():
+            continue
+        w = active[:, :, sel][..., None]
+        n = w.sum(axis=2)
+        with np.errstate(all="ignore"):
+            out[:, :, i] = (strat[:, :, sel] * w).sum(axis=2) / n
+    return out
+
+
+def part_data(part, full=True):
+    """The series of one scenario (run, replicates, or one arm of a compare file)."""
+    d = {"label": part.label, "name": part.attr("scenario_name"), "months": part.months,
+         "states": part.states, "replicates": part.n_replicates,
+         "statuses": part.names("refugees/status_names"),
+         "channels": part.names("states/channel_names"),
+         "components": part.names("states/component_names")}
+    d["region"] = {k: _stat(part.series("region/" + k)) for k, _ in REGION}
+    d["indicators"] = {k: _stat(part.series("states/" + k)) for k, _ in INDICATORS}
+    d["institutionalisation"] = _stat(part.series("states/institutionalisation"))
+    impl = part.series("states/implementation")
+    d["implementation_mean"] = _stat(impl.mean(axis=3))
+    d["implementation"] = sig(bands(impl)[0])          # [T, S, 6]
+    d["law_level"] = sig(bands(part.series("states/law_level"))[0])
+    d["ratified"] = sig(bands(part.series("states/ratified"))[0])
+    count = part.series("refugees/count")              # [R, T, S, 11]
+    d["count"] = sig(bands(count)[0])
+    d["network"] = {k: _stat(part.series("network/" + k))
+                    for k in ("members", "pool", "exits")}
+    d["mean_strategy"] = sig(bands(part.series("network/mean_strategy"))[0])
+    d["mean_strategy_all"] = sig(bands(part.series("network/mean_strategy_all"))[0])
+    d["unhcr_emphasis"] = _stat(part.series("unhcr/ratification_emphasis"))
+    plans = part.series("network/action_plans")        # [R, T, 3]
+    d["plan_kinds"] = part.names("network/plan_kinds")
+    d["plans"] = sig(plans.sum(axis=0))                # summed over replicates
+    if full:
+        d["ngo_strategy"] = sig(bands(_ngo_strategy_by_state(part))[0])
+    d["events"] = why.timeline(part)
+    d["event_counts"] = why.event_counts(part) if part.n_replicates > 1 else []
+    d["scenario"] = part.attr("scenario")
+    return d
+
+
+def compare_data(rf):
+    rows, pairs, horizon = rf.comparison()
+    d = {"rows": _nan_to_none(rows), "horizon": horizon}
+    if "a_values" in pairs and "b_values" in pairs:
+        d["paired"] = sig(pairs["b_values"] - pairs["a_values"])   # [R, M]
+        d["a_values"] = sig(pairs["a_values"])
+        d["b_values"] = sig(pairs["b_values"])
+    return d
+
+
+def sweep_data(rf):
+    s = rf.sweep()
+    return {"param_names": s["param_names"], "param_paths": s["param_paths"],
+            "design": sig(s["design"], 6), "status": s["status"].tolist(),
+            "metric_names": s["metric_names"], "units": s["units"],
+            "values": sig(s["values"])}
+
+
+def provenance(rf):
+    skip = {"scenario", "base_scenario_text", "sweep_text"}
+    return {k: v for k, v in sorted(rf.attrs().items()) if k not in skip}
+
+
+def report_data(path):
+    with h5read.ResultFile(path) as rf:
+        data = {"kind": rf.kind, "file": os.path.basename(path),
+                "provenance": provenance(rf)}
+        if rf.kind == "sweep":
+            data["sweep"] = sweep_data(rf)
+            data["scenario"] = rf.attrs().get("base_scenario_text", "")
+            data["sweep_text"] = rf.attrs().get("sweep_text", "")
+            data["title"] = "sweep of " + os.path.basename(rf.attrs().get("base_scenario", ""))
+        else:
+            full = sum(len(p.states) for p in rf.parts) * len(rf.parts) <= 200
+            data["parts"] = [part_data(p, full) for p in rf.parts]
+            data["title"] = " vs ".join(p["name"] for p in data["parts"])
+        if rf.kind == "compare":
+            data["comparison"] = compare_data(rf)
+    return data
+
+
+def _asset(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as fh:
+        return fh.read()
+
+
+def inline_page(title, body_class, data, script_names, extra_head=""):
+    """An HTML page with uPlot, the named scripts of this folder and `data` inline."""
+    payload = json.dumps(data, separators=(",", ":"), allow_nan=False)
+    payload = payload.replace("</", "<\\/")   # no '</script>' inside the data
+    scripts = "\n".join("<script>\n%s\n</script>" % _asset(n) for n in script_names)
+    return """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>%s</title>
+<style>%s</style>
+<style>%s</style>%s
+</head><body class="%s">
+<script id="data" type="application/json">%s</script>
+<script>%s</script>
+%s
+</body></html>
+""" % (html.escape(title), _asset("vendor/uPlot.min.css"), _asset("page.css"), extra_head,
+       body_class, payload, _asset("vendor/uPlot.iife.min.js"), scripts)
+
+
+def page(path):
+    """The report page of a result file as HTML text; h5read.ReadError on a bad file."""
+    data = report_data(path)
+    return inline_page("protsim report: " + data["title"], "report", data,
+                       ["charts.js", "report.js"])
