@@ -1,0 +1,1 @@
+"""protsim classroom: lessons with sliders in the browser, running the real engine."""
