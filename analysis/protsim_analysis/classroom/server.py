@@ -189,6 +189,7 @@ class Server(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128      # the listen backlog: a class connecting at once
 
     def __init__(self, address, room, max_connections=64, verbose=False):
         self.room = room

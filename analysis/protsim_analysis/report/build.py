@@ -18,24 +18,28 @@ from . import h5read, why
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PRESENT = ("unregistered", "pending", "mandate", "rejected", "protected", "detained", "atd")
-INDICATORS = (  # per-state series a reader can pick: dataset, label
-    ("poi", "Protection Outcome Index"),
-    ("legal_status_share", "legal-status share (PROTECTED / present)"),
-    ("detention_incidence", "detention incidence (DETAINED / present)"),
-    ("recognition_rate", "recognition rate, last 12 months"),
-    ("mandate_gap", "mandate gap (MANDATE / recognised)"),
-    ("securitisation", "securitisation S"),
-    ("gap", "institutionalisation-implementation gap"),
-    ("solutions_rate", "solutions rate (per year)"),
-    ("backlog", "backlog (PENDING persons)"),
-    ("decisions", "decisions, last 12 months"),
-    ("mean_wait", "mean wait of the PENDING (months)"),
+INDICATORS = (  # per-state series a reader can pick: name, label, unit
+    ("poi", "Protection Outcome Index", "1"),
+    ("legal_status_share", "legal-status share (PROTECTED / present)", "1"),
+    ("detention_incidence", "detention incidence (DETAINED / present)", "1"),
+    ("recognition_rate", "recognition rate, last 12 months", "1"),
+    ("mandate_gap", "mandate gap (MANDATE / recognised)", "1"),
+    ("securitisation", "securitisation S", "1"),
+    ("gap", "institutionalisation-implementation gap", "1"),
+    ("solutions_rate", "solutions rate", "1/year"),
+    ("backlog", "backlog (PENDING)", "persons"),
+    ("decisions", "decisions, last 12 months", "persons"),
+    ("mean_wait", "mean wait of the PENDING", "months"),
 )
-REGION = (("refugees", "refugees present"), ("poi", "Protection Outcome Index"),
-          ("legal_status_share", "legal-status share"),
-          ("detention_incidence", "detention incidence"),
-          ("solutions_rate", "solutions rate (per year)"),
-          ("recognition_rate", "recognition rate"))
+PRESSURES = (("pressure_ratification", "pressure: ratification", "A, 0 to 1"),
+             ("pressure_legislation", "pressure: legislation", "A, 0 to 1"),
+             ("pressure_implementation", "pressure: implementation", "A, 0 to 1"))
+REGION = (("refugees", "Refugees present", "persons"),
+          ("poi", "Protection Outcome Index", "1"),
+          ("legal_status_share", "Legal-status share", "1"),
+          ("detention_incidence", "Detention incidence", "1"),
+          ("solutions_rate", "Solutions rate", "1/year"),
+          ("recognition_rate", "Recognition rate", "1"))
 MAX_BYTES = 5 * 1000 * 1000
 
 
@@ -105,8 +109,11 @@ def part_data(part, full=True):
          "statuses": part.names("refugees/status_names"),
          "channels": part.names("states/channel_names"),
          "components": part.names("states/component_names")}
-    d["region"] = {k: _stat(part.series("region/" + k)) for k, _ in REGION}
-    d["indicators"] = {k: _stat(part.series("states/" + k)) for k, _ in INDICATORS}
+    d["region"] = {k: _stat(part.series("region/" + k)) for k, _, _ in REGION}
+    d["indicators"] = {k: _stat(part.series("states/" + k)) for k, _, _ in INDICATORS}
+    pressure = part.series("states/pressure")
+    for j, (k, _, _) in enumerate(PRESSURES):   # channels RAT, LEG, IMP (§7.1)
+        d["indicators"][k] = _stat(pressure[..., j])
     d["institutionalisation"] = _stat(part.series("states/institutionalisation"))
     impl = part.series("states/implementation")
     d["implementation_mean"] = _stat(impl.mean(axis=3))
@@ -157,7 +164,8 @@ def provenance(rf):
 def report_data(path):
     with h5read.ResultFile(path) as rf:
         data = {"kind": rf.kind, "file": os.path.basename(path),
-                "provenance": provenance(rf)}
+                "provenance": provenance(rf), "region_meta": REGION,
+                "indicator_meta": INDICATORS + PRESSURES}
         if rf.kind == "sweep":
             data["sweep"] = sweep_data(rf)
             data["scenario"] = rf.attrs().get("base_scenario_text", "")

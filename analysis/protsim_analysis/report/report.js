@@ -6,20 +6,7 @@
 (function () {
   var D = JSON.parse(document.getElementById("data").textContent);
   var main, picked = {}, detail = { state: 0, arm: 0, indicator: "poi", metric: 0, param: 0 };
-  var INDICATORS = [["poi", "Protection Outcome Index", "1"],
-    ["legal_status_share", "legal-status share (PROTECTED / present)", "1"],
-    ["detention_incidence", "detention incidence (DETAINED / present)", "1"],
-    ["recognition_rate", "recognition rate, last 12 months", "1"],
-    ["mandate_gap", "mandate gap (MANDATE / recognised)", "1"],
-    ["securitisation", "securitisation S", "1"],
-    ["gap", "institutionalisation-implementation gap", "1"],
-    ["solutions_rate", "solutions rate", "1/year"],
-    ["backlog", "backlog (PENDING)", "persons"],
-    ["decisions", "decisions, last 12 months", "persons"],
-    ["mean_wait", "mean wait of the PENDING", "months"]];
-  var REGION = [["refugees", "Refugees present", "persons"], ["poi", "Protection Outcome Index", "1"],
-    ["legal_status_share", "Legal-status share", "1"], ["detention_incidence", "Detention incidence", "1"],
-    ["solutions_rate", "Solutions rate", "1/year"], ["recognition_rate", "Recognition rate", "1"]];
+  var INDICATORS = D.indicator_meta, REGION = D.region_meta;   /* [name, label, unit] */
   var ARM_COLORS = ["#8a96a3", "#1f6fd1"];
 
   function parts() { return D.parts || []; }
@@ -178,6 +165,11 @@
       PS.chart(g, { title: "Members' mean strategy" + (arms() ? " (" + armLabel(p, i) + ")" : ""), unit: "share",
                     months: months, yRange: [0, 1],
                     series: p.channels.map(function (ch, j) { return { label: ch, data: PS.col(p.mean_strategy, j) }; }) });
+    });
+    parts().forEach(function (p, i) {
+      PS.chart(g, { title: "Mean strategy of all NGOs" + (arms() ? " (" + armLabel(p, i) + ")" : ""), unit: "share",
+                    months: months, yRange: [0, 1],
+                    series: p.channels.map(function (ch, j) { return { label: ch, data: PS.col(p.mean_strategy_all, j) }; }) });
     });
     PS.chart(g, { title: "UNHCR's ratification emphasis", unit: "0 to 1", months: months,
                   series: parts().map(function (p, i) { var st = p.unhcr_emphasis;
