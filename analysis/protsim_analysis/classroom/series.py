@@ -10,6 +10,8 @@ import re
 
 import numpy as np
 
+from ..report import build
+
 LAST_AXIS = {  # dataset -> the dataset naming its last axis (docs/output.md)
     "states/implementation": "states/component_names",
     "states/pressure": "states/channel_names",
@@ -66,7 +68,4 @@ def _by_name(part, key, path, a, name):
 
 def summary(a):
     """Median and, with several replicates, the 5% and 95% quantiles of [R, T] by month."""
-    if a.shape[0] == 1:
-        return a[0], None, None
-    q = np.nanpercentile(a, [50, 5, 95], axis=0)
-    return q[0], q[1], q[2]
+    return build.bands(a)

@@ -23,12 +23,13 @@ def _inline(text):
     t = html.escape(text, quote=False)
     t = re.sub(r"`([^`]+)`", r"<code>\1</code>", t)
     t = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", t)
+    t = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])", r"<i>\1</i>", t)
     t = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", t)
     return t
 
 
 def to_html(md):
-    out, para, items, code = [], [], None, None
+    out, para, items, code, indented = [], [], None, None, False
     def flush():
         nonlocal para, items
         if para:
@@ -50,6 +51,14 @@ def to_html(md):
             flush()
             code = []
             continue
+        if line.startswith("    ") and items is None and not para:
+            if out and out[-1].startswith("<pre>") and out[-1].endswith("</pre>") and indented:
+                out[-1] = out[-1][:-len("</pre>")] + "\n" + html.escape(line[4:]) + "</pre>"
+            else:
+                out.append("<pre>%s</pre>" % html.escape(line[4:]))
+            indented = True
+            continue
+        indented = False
         m = re.match(r"(#{1,4})\s+(.*)", line)
         li = re.match(r"\s*(?:[-*]|(\d+)\.)\s+(.*)", line)
         if m:

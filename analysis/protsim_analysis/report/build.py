@@ -10,7 +10,6 @@ import html
 import json
 import math
 import os
-import warnings
 
 import numpy as np
 
@@ -66,14 +65,28 @@ def _nan_to_none(x):
     return None if (isinstance(x, float) and not math.isfinite(x)) else x
 
 
+def quantiles(a, qs):
+    """Percentiles qs of a over its first axis, ignoring NaN (numpy's linear rule), as
+    nanpercentile gives them but vectorised: cells with no finite value are NaN."""
+    s = np.sort(a, axis=0)                       # NaN sort last
+    n = np.sum(~np.isnan(a), axis=0)
+    out = []
+    for q in qs:
+        pos = np.maximum(n - 1, 0) * (q / 100.0)
+        lo = np.floor(pos).astype(np.intp)
+        hi = np.minimum(lo + 1, np.maximum(n - 1, 0))
+        v_lo = np.take_along_axis(s, lo[np.newaxis], axis=0)[0]
+        v_hi = np.take_along_axis(s, hi[np.newaxis], axis=0)[0]
+        v = v_lo + (v_hi - v_lo) * (pos - lo)
+        out.append(np.where(n > 0, v, np.nan))
+    return out
+
+
 def bands(a):
     """[R, T, ...] -> (median, 5%, 95%) over replicates, each [T, ...]; NaN-aware."""
     if a.shape[0] == 1:
         return a[0], None, None
-    with warnings.catch_warnings():   # all-NaN cells (nobody present) stay NaN
-        warnings.simplefilter("ignore", RuntimeWarning)
-        q = np.nanpercentile(a, [50, 5, 95], axis=0)
-    return q[0], q[1], q[2]
+    return tuple(quantiles(a, (50, 5, 95)))
 
 
 def _stat(a):
