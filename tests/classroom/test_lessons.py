@@ -14,6 +14,8 @@ import numpy as np
 from common import LESSONS, PROTSIM, Run
 from protsim_analysis.classroom import lessons
 
+PAYOFF_OFF = ["ngo.payoff.implementation_full=1", "ngo.payoff.outcome_full=1",
+              "network.visibility=0"]   # lesson 6: the payoffs of practice about 20x smaller
 PRESENT_MONTHS_BUDGET = 2e7   # person-months of a lesson run: ~0.04 s at 2 ns an agent-step
 
 
@@ -42,17 +44,28 @@ class LessonFiles(unittest.TestCase):
                     r.close()
 
 
-class Lesson1Gap(unittest.TestCase):
+class LessonCase(unittest.TestCase):
+    """Runs RUNS = {attribute: (scenario, [--set ...], replicates)} once for the class."""
+
+    RUNS = {}
+
     @classmethod
     def setUpClass(cls):
-        cls.r = Run("01-gap.cfg")
-        cls.reps = Run("01-gap.cfg", replicates=5)
-        cls.capable = Run("01-gap.cfg", ["states.list.[0].capacity=0.9"])
+        for name, (scenario, sets, reps) in cls.RUNS.items():
+            setattr(cls, name, Run(scenario, sets, reps))
 
     @classmethod
     def tearDownClass(cls):
-        for r in (cls.r, cls.reps, cls.capable):
-            r.close()
+        for name in cls.RUNS:
+            getattr(cls, name).close()
+
+
+class Lesson1Gap(LessonCase):
+    RUNS = {
+        "r": ("01-gap.cfg", [], 1),
+        "reps": ("01-gap.cfg", [], 5),
+        "capable": ("01-gap.cfg", ["states.list.[0].capacity=0.9"], 1),
+    }
 
     def test_aland_legislates_to_a_statute(self):
         self.assertAlmostEqual(self.r.at("states/institutionalisation@Aland", "2008-01"), 2 / 3, 6)
@@ -87,17 +100,12 @@ class Lesson1Gap(unittest.TestCase):
                         self.r.at("states/gap@Aland", "2025-12") - 0.1)
 
 
-class Lesson2PaperPractice(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.r = Run("02-paper-practice.cfg")
-        cls.reps = Run("02-paper-practice.cfg", replicates=5)
-        cls.unhcr = Run("02-paper-practice.cfg", ["states.list.[0].rsd=unhcr"])
-
-    @classmethod
-    def tearDownClass(cls):
-        for r in (cls.r, cls.reps, cls.unhcr):
-            r.close()
+class Lesson2PaperPractice(LessonCase):
+    RUNS = {
+        "r": ("02-paper-practice.cfg", [], 1),
+        "reps": ("02-paper-practice.cfg", [], 5),
+        "unhcr": ("02-paper-practice.cfg", ["states.list.[0].rsd=unhcr"], 1),
+    }
 
     def test_paperland_is_more_institutionalised(self):
         self.assertEqual(self.r.at("states/institutionalisation@Paperland", "2008-01"), 0.5)
@@ -137,17 +145,12 @@ class Lesson2PaperPractice(unittest.TestCase):
         self.assertLess(self.unhcr.at("states/legal_status_share@Paperland", "2022-12"), 0.3)
 
 
-class Lesson3Boomerang(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.r = Run("03-boomerang.cfg")
-        cls.no_boom = Run("03-boomerang.cfg", ["pressure.boomerang_weight=0"])
-        cls.direct = Run("03-boomerang.cfg", ["pressure.boomerang_weight=0", "unhcr.advocacy=0"])
-
-    @classmethod
-    def tearDownClass(cls):
-        for r in (cls.r, cls.no_boom, cls.direct):
-            r.close()
+class Lesson3Boomerang(LessonCase):
+    RUNS = {
+        "r": ("03-boomerang.cfg", [], 1),
+        "no_boom": ("03-boomerang.cfg", ["pressure.boomerang_weight=0"], 1),
+        "direct": ("03-boomerang.cfg", ["pressure.boomerang_weight=0", "unhcr.advocacy=0"], 1),
+    }
 
     def test_quietland_hears_almost_nothing_directly(self):
         for ch in ("ratification", "legislation", "implementation"):
@@ -181,17 +184,12 @@ class Lesson3Boomerang(unittest.TestCase):
                                1.5 * self.r.at("states/pressure@Quietland:" + ch, "2014-12"))
 
 
-class Lesson4Securitisation(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.r = Run("04-securitisation.cfg")
-        cls.reps = Run("04-securitisation.cfg", replicates=5)
-        cls.fast = Run("04-securitisation.cfg", ["securitisation.reversion=2"])
-
-    @classmethod
-    def tearDownClass(cls):
-        for r in (cls.r, cls.reps, cls.fast):
-            r.close()
+class Lesson4Securitisation(LessonCase):
+    RUNS = {
+        "r": ("04-securitisation.cfg", [], 1),
+        "reps": ("04-securitisation.cfg", [], 5),
+        "fast": ("04-securitisation.cfg", ["securitisation.reversion=2"], 1),
+    }
 
     def test_the_event_raises_securitisation_at_once(self):
         for r in (self.r, self.reps):
@@ -225,16 +223,11 @@ class Lesson4Securitisation(unittest.TestCase):
         self.assertLess(self.fast.at("states/securitisation@Halden", "2013-05"), base + 0.1)
 
 
-class Lesson5Resettlement(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.r = Run("05-resettlement.cfg")
-        cls.none = Run("05-resettlement.cfg", ["unhcr.resettlement_per_year=0"])
-
-    @classmethod
-    def tearDownClass(cls):
-        for r in (cls.r, cls.none):
-            r.close()
+class Lesson5Resettlement(LessonCase):
+    RUNS = {
+        "r": ("05-resettlement.cfg", [], 1),
+        "none": ("05-resettlement.cfg", ["unhcr.resettlement_per_year=0"], 1),
+    }
 
     def test_resettlement_is_tarsas_only_exit(self):
         for exit_ in ("returned", "integrated", "refouled"):
@@ -259,23 +252,16 @@ class Lesson5Resettlement(unittest.TestCase):
         self.assertGreater(self.none.at("refugees/count@Umbria:integrated", "2022-12"), 300)
 
 
-class Lesson6Learning(unittest.TestCase):
+class Lesson6Learning(LessonCase):
     CH = "network/mean_strategy_all:"
 
-    @classmethod
-    def setUpClass(cls):
-        cls.r = Run("06-learning.cfg")
-        cls.reps = Run("06-learning.cfg", replicates=5)
-        payoff_off = ["ngo.payoff.implementation_full=1", "ngo.payoff.outcome_full=1",
-                      "network.visibility=0"]
-        cls.blind = Run("06-learning.cfg", payoff_off)
-        cls.habit = Run("06-learning.cfg", ["ngo.initial_strength=5"])
-        cls.ratify = Run("06-learning.cfg", ["hazard.ratify.alpha=-1"])
-
-    @classmethod
-    def tearDownClass(cls):
-        for r in (cls.r, cls.reps, cls.blind, cls.habit, cls.ratify):
-            r.close()
+    RUNS = {
+        "r": ("06-learning.cfg", [], 1),
+        "reps": ("06-learning.cfg", [], 5),
+        "blind": ("06-learning.cfg", PAYOFF_OFF, 1),
+        "habit": ("06-learning.cfg", ["ngo.initial_strength=5"], 1),
+        "ratify": ("06-learning.cfg", ["hazard.ratify.alpha=-1"], 1),
+    }
 
     def share(self, r, ch, m="2022-12"):
         return r.at(self.CH + ch, m)
