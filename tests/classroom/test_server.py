@@ -130,7 +130,7 @@ class ServerBasics(unittest.TestCase):
 
 class ServerBounds(unittest.TestCase):
     def test_a_full_queue_answers_busy_and_keeps_what_it_holds(self):
-        s = Server("--jobs", "1", "--queue", "2")
+        s = Server("--jobs", "1", "--queue", "2", "--time-limit", "600")   # bounds, not time
         try:
             answers = [s.request("POST", "/api/run", {"lesson": "06-learning", "replicates": 5})
                        for _ in range(8)]
@@ -141,7 +141,8 @@ class ServerBounds(unittest.TestCase):
             accepted = [j["id"] for c, j in answers if c == 202]
             self.assertGreaterEqual(len(accepted), 3)     # one running, two waiting
             for r in accepted:
-                self.assertEqual(s.wait(r)["state"], "done")
+                done = s.wait(r)
+                self.assertEqual(done["state"], "done", done)
         finally:
             s.stop()
 
