@@ -91,7 +91,8 @@ class Report(unittest.TestCase):
         self.assertEqual(rows[0]["metric_names"], "poi")
         self.assertEqual(len(d["comparison"]["paired"]), 4)
         with h5read.ResultFile(self.files["compare"]) as rf:
-            diff = rf.f["comparison/b_values"][:, 0] - rf.f["comparison/a_values"][:, 0]
+            _, pairs, _ = rf.comparison()
+            diff = pairs["b_values"][:, 0] - pairs["a_values"][:, 0]
         got = [row[0] for row in d["comparison"]["paired"]]
         np.testing.assert_allclose(got, diff, rtol=1e-3)
 
@@ -126,7 +127,8 @@ class Report(unittest.TestCase):
                            capture_output=True, text=True)
         self.assertEqual(p.returncode, 2)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1)
-        self.assertTrue(p.stderr.startswith("protsim report: %s: cannot open as HDF5" % bad))
+        self.assertTrue(p.stderr.startswith("protsim report: %s: cannot open: not an HDF5 file"
+                                            % bad), p.stderr)
         page = os.path.join(self.dir, "run.html")
         p = subprocess.run(REPORT + [self.files["run"], "-o", page], capture_output=True, text=True)
         self.assertEqual((p.returncode, p.stderr.strip()), (2, "protsim report: %s exists "

@@ -101,7 +101,7 @@ def _ngo_strategy_by_state(part):
     """Mean strategy p of the active NGOs of each state: median over replicates [T,S,5]."""
     strat = part.series("ngos/strategy")          # [R, T, N, 5]
     active = part.series("ngos/active") > 0.5      # [R, T, N]
-    home = np.asarray(part.g["ngos/home_state"][()], dtype=int)
+    home = part.values("ngos/home_state").astype(int)
     r, t, _, k = strat.shape
     out = np.full((r, t, len(part.states), k), np.nan)
     for i in range(len(part.states)):

@@ -41,8 +41,8 @@ def main(argv, prog="protsim report"):
         return 2
     try:
         text = build.page(args.file)
-    except h5read.ReadError as exc:
-        sys.stderr.write("%s: %s: %s\n" % (prog, args.file, exc))
+    except h5read.ReadError as exc:            # its message names the file
+        sys.stderr.write("%s: %s\n" % (prog, exc))
         return 2
     except (KeyError, OSError) as exc:
         sys.stderr.write("%s: %s: cannot read: %s\n" % (prog, args.file, exc))

@@ -1,101 +1,74 @@
-"""h5read - the report's and the classroom's reading of protsim result files.
+"""h5read - what the report and the classroom need of a result file, through the
+package's one reader (protsim_analysis.reader): nothing here opens HDF5 itself.
 
-TODO: replace with the package's one reader of every kind of result file
-(protsim_analysis, issue 10) when it lands; until then this is the only module of
-report/ and classroom/ that opens an HDF5 file or knows its layout (docs/output.md,
-docs/sweeps.md). Every array comes back with a leading replicate axis, so that a run is
-a replicate file of one.
+It shapes the reader's answers for drawing: every series as floats with a leading
+replicate axis (a run is a replicate file of one), cut to the steps written; months as
+`YYYY-MM`; events as a list of dicts; attributes as text.
 """
 
-import h5py
 import numpy as np
 
-KINDS = ("run", "replicates", "compare", "sweep")
+from .. import reader
+
+ReadError = reader.FileError
 
 
-class ReadError(Exception):
-    """A file that is not a protsim result file, or lacks what the caller needs."""
-
-
-def texts(ds):
-    """A dataset (or attribute array) of strings as a list of str."""
-    return [v.decode() if isinstance(v, bytes) else str(v) for v in ds[()]]
-
-
-def attr_text(obj, name, default=""):
-    v = obj.attrs.get(name, default)
-    if isinstance(v, bytes):
-        return v.decode()
-    if isinstance(v, np.ndarray):
+def _text(v):
+    if v is None:
+        return ""
+    if isinstance(v, list):
         return ",".join(str(x) for x in v)
-    return str(v) if not isinstance(v, str) else v
-
-
-def kind_of(f):
-    """'run', 'replicates', 'compare' or 'sweep'; ReadError for anything else."""
-    if attr_text(f, "kind") == "sweep":
-        return "sweep"
-    if attr_text(f, "parts"):
-        return "compare"
-    if "states" in f and "time" in f:
-        return "replicates" if "replicates" in f.attrs else "run"
-    raise ReadError("not a protsim run, replicate, compare or sweep file")
-
-
-def month_labels(decimal_years):
-    """'YYYY-MM' of each step: a step ending at y = (12 year + month) / 12."""
-    months = np.rint(np.asarray(decimal_years) * 12.0).astype(np.int64) - 1
-    return ["%04d-%02d" % (m // 12, m % 12 + 1) for m in months]
+    return str(v)
 
 
 class Part:
-    """One scenario's series: a run file, a replicate file, or /a or /b of a compare file.
+    """One scenario's results: a run, replicates, or the arm /a or /b of a compare file."""
 
-    series(path) returns float arrays [R, T, ...]; R is 1 for a run file.
-    """
-
-    def __init__(self, group, label=""):
-        self.g = group
+    def __init__(self, part, label=""):
+        self.p = part
         self.label = label
-        self.replicated = "replicates" in group.attrs
-        written = int(group.attrs.get("steps_written", group["time"].shape[0]))
-        self.n_steps = written
-        self.time = np.asarray(group["time"][:written], dtype=float)
-        self.months = month_labels(self.time)
-        self.states = texts(group["states/name"])
-        self.n_replicates = int(group.attrs.get("replicates_written",
-                                                group.attrs.get("replicates", 1)))
+        self.n_steps = part.steps_written
+        self.months = part.month_labels[: self.n_steps]
+        self.states = part.labels("state")
+        self.replicated = part.replicates is not None
+        self.n_replicates = int(part.attrs.get("replicates_written",
+                                               part.replicates or 1)) if self.replicated else 1
 
     def attr(self, name, default=""):
-        return attr_text(self.g, name, default)
+        return _text(self.p.attrs.get(name, default))
 
     def has(self, path):
-        return path in self.g
+        return self.p.has(path)
 
     def names(self, path):
-        return texts(self.g[path])
+        return reader.strings(self.p.dataset(path))
+
+    def values(self, path):
+        """A dataset as it is (no replicate axis added), e.g. /ngos/home_state."""
+        return np.asarray(self.p.series(path).values)
 
     def series(self, path):
-        ds = self.g[path]
-        if self.replicated:
-            a = np.asarray(ds[: self.n_replicates, : self.n_steps], dtype=float)
-        else:
-            a = np.asarray(ds[: self.n_steps], dtype=float)[np.newaxis]
-        return a
+        """A dataset as floats [R, T, ...]: replicates first, then time, then the rest."""
+        s = self.p.series(path)
+        dims = list(s.dims)
+        v = np.asarray(s.values, dtype=float)
+        if "replicate" not in dims:
+            v, dims = v[np.newaxis], ["replicate"] + dims
+        first = [d for d in ("replicate", "time") if d in dims]
+        order = [dims.index(d) for d in first] + [i for i, d in enumerate(dims)
+                                                  if d not in first]
+        v = np.transpose(v, order)[: self.n_replicates]
+        return v[:, : self.n_steps] if "time" in dims else v
 
     def events(self):
         """Every event as a dict: date, time, type, state, ngo, value, replicate."""
-        if "events" not in self.g:
+        cols = self.p.events()
+        if not cols:
             return []
-        rows = self.g["events"][()]
-        fields = rows.dtype.names or ()
+        n = len(next(iter(cols.values())))
         out = []
-        for r in rows:
-            e = {}
-            for k in fields:
-                v = r[k]
-                e[k] = v.decode() if isinstance(v, bytes) else (
-                    v.item() if hasattr(v, "item") else v)
+        for i in range(n):
+            e = {k: (c[i].item() if hasattr(c[i], "item") else c[i]) for k, c in cols.items()}
             e.setdefault("replicate", 0)
             out.append(e)
         return out
@@ -106,21 +79,12 @@ class ResultFile:
 
     def __init__(self, path):
         self.path = path
-        try:
-            self.f = h5py.File(path, "r")
-        except OSError as exc:
-            raise ReadError("cannot open as HDF5: %s" % exc) from None
-        self.kind = kind_of(self.f)
-        if self.kind in ("run", "replicates"):
-            self.parts = [Part(self.f)]
-        elif self.kind == "compare":
-            names = [p.strip("/") for p in attr_text(self.f, "parts").split(",") if p]
-            self.parts = [Part(self.f[n], n.upper()) for n in names]
-        else:
-            self.parts = []
+        self.rf = reader.open_file(path)
+        self.kind = self.rf.kind
+        self.parts = [Part(p, name.upper()) for name, p in self.rf.parts.items()]
 
     def close(self):
-        self.f.close()
+        self.rf.close()
 
     def __enter__(self):
         return self
@@ -129,34 +93,30 @@ class ResultFile:
         self.close()
 
     def attrs(self):
-        return {k: attr_text(self.f, k) for k in self.f.attrs}
+        return {k: _text(v) for k, v in self.rf.attrs.items()}
 
     def comparison(self):
-        """The compare table as a list of rows (dicts), in metric order."""
-        c = self.f["comparison"]
-        names = texts(c["metric_names"])
-        cols = {}
-        for key in c:
-            ds = c[key]
-            if ds.shape == (len(names),):
-                cols[key] = texts(ds) if ds.dtype.kind in "OSU" else ds[()].tolist()
-        rows = [{k: cols[k][i] for k in cols} for i in range(len(names))]
-        pairs = {}
-        for side in ("a_values", "b_values"):
-            if side in c:
-                pairs[side] = np.asarray(c[side][()], dtype=float)
-        horizon = int(c["horizon"][()]) if "horizon" in c else None
+        """The compare table as rows (dicts) in metric order, the paired values, horizon."""
+        table = self.rf.comparison()
+        names = list(table["metric_names"])
+        rows = []
+        for i in range(len(names)):
+            row = {}
+            for k, col in table.items():
+                if k == "metric" or np.ndim(col) != 1 or len(col) != len(names):
+                    continue
+                v = col[i]
+                row[k] = v.item() if hasattr(v, "item") else v
+            rows.append(row)
+        pairs = {k: np.asarray(table[k], dtype=float) for k in ("a_values", "b_values")
+                 if k in table}
+        horizon = int(table["horizon"]) if "horizon" in table else None
         return rows, pairs, horizon
 
     def sweep(self):
         """Design, parameter names, metric names, values and status of a sweep file."""
-        s, m = self.f["sweep"], self.f["summary"]
-        return {
-            "param_names": texts(s["param_names"]),
-            "param_paths": texts(s["param_paths"]),
-            "design": np.asarray(s["design"][()], dtype=float),
-            "status": np.asarray(s["status"][()]),
-            "metric_names": texts(m["metric_names"]),
-            "units": texts(m["units"]),
-            "values": np.asarray(m["values"][()], dtype=float),
-        }
+        s = self.rf.sweep
+        design = s.design_values if s.design_values is not None else s.unit_design
+        return {"param_names": s.param_names, "param_paths": s.param_paths,
+                "design": design, "status": s.status, "metric_names": s.metric_names,
+                "units": s.units, "values": s.values}
