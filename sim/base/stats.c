@@ -343,12 +343,34 @@ void ps_stats_compare(const double *a, const double *b, size_t n, bool count,
                               .statistic = NAN,
                               .p_value = same ? 1.0 : NAN,
                               .test = PS_TEST_NONE};
-        return;
-    }
-    bool skewed = !isfinite(out->skewness) || fabs(out->skewness) > 1.0;
-    if (count || skewed) {
+    } else if (count || !isfinite(out->skewness) || fabs(out->skewness) > 1.0) {
         ps_stats_wilcoxon(ws->d, m, level, ws, r);
     } else {
         ps_stats_t_test(ws->d, m, level, r);
+    }
+    out->p_holm = r->p_value; /* a family of one, until the caller adjusts */
+}
+
+/* Each p(j) raises the adjusted value of every p-value not below it to (m - j + 1) p(j);
+ * with ties the first of the tied ranks (j = 1 + the p-values strictly below) gives
+ * the largest multiplier, so no sort is needed. */
+void ps_stats_holm(const double *p, size_t n, double *adjusted)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        m += isfinite(p[i]) != 0;
+        adjusted[i] = isfinite(p[i]) ? 0.0 : NAN;
+    }
+    for (size_t j = 0; j < n; j++) {
+        size_t below = 0;
+        for (size_t k = 0; k < n && isfinite(p[j]); k++) {
+            below += isfinite(p[k]) && p[k] < p[j];
+        }
+        double scaled = (double)(m - below) * p[j];
+        for (size_t i = 0; i < n && isfinite(p[j]); i++) {
+            if (isfinite(p[i]) && p[i] >= p[j] && scaled > adjusted[i]) {
+                adjusted[i] = scaled < 1.0 ? scaled : 1.0;
+            }
+        }
     }
 }

@@ -56,6 +56,8 @@ typedef struct ps_paired_result {
     double mean_a, mean_b, mean_difference;
     double skewness;  /* of the differences; NaN when they do not vary */
     ps_test_result r; /* of the test chosen by ps_stats_compare */
+    double p_holm;    /* r.p_value adjusted by Holm over a family of comparisons
+                         (ps_stats_holm); ps_stats_compare sets it to r.p_value */
 } ps_paired_result;
 
 typedef struct ps_stats_work ps_stats_work;
@@ -109,5 +111,12 @@ void ps_stats_hodges_lehmann(const double *d, size_t n, double level, ps_stats_w
  * else the paired t-test. */
 void ps_stats_compare(const double *a, const double *b, size_t n, bool count,
                       double level, ps_stats_work *ws, ps_paired_result *out);
+
+/* Holm's step-down adjustment of the p-values p[n] for testing them together: with the
+ * m finite ones in increasing order p(1) <= ... <= p(m), adjusted p(i) = min(1,
+ * max over j <= i of (m - j + 1) p(j)); tied p-values get the same adjusted value. It
+ * controls the family-wise error rate (Holm 1979). NaN stays NaN and does not count in
+ * m. adjusted[n] must not overlap p. */
+void ps_stats_holm(const double *p, size_t n, double *adjusted);
 
 #endif

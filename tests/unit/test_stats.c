@@ -232,3 +232,54 @@ Test(stats, sixty_differences_use_the_normal_approximations)
     cr_assert_float_eq(r.ci_low, 0.665, 1e-12);
     cr_assert_float_eq(r.ci_high, 2.705, 1e-12);
 }
+
+/* Holm's adjustment, worked by hand: sorted 0.005 0.01 0.03 0.04 times 4 3 2 1 give
+ * 0.02 0.03 0.06 0.04; the running maximum makes the last 0.06. */
+Test(stats, holm_adjusts_four_p_values_by_their_ranks)
+{
+    const double p[4] = {0.01, 0.04, 0.03, 0.005};
+    const double want[4] = {0.03, 0.06, 0.06, 0.02};
+    double adj[4];
+    ps_stats_holm(p, 4, adj);
+    for (int i = 0; i < 4; i++) {
+        cr_assert_float_eq(adj[i], want[i], 1e-15, "p[%d]: %g, want %g", i, adj[i],
+                           want[i]);
+    }
+}
+
+/* 0.2 x 3 = 0.6, 0.5 x 2 = 1.0, 0.9 x 1 = 0.9: capped at 1, and the running maximum
+ * keeps 1.0 for the largest. */
+Test(stats, holm_caps_at_one_and_never_decreases_with_p)
+{
+    const double p[3] = {0.5, 0.2, 0.9};
+    double adj[3];
+    ps_stats_holm(p, 3, adj);
+    cr_assert_float_eq(adj[0], 1.0, 1e-15);
+    cr_assert_float_eq(adj[1], 0.6, 1e-15);
+    cr_assert_float_eq(adj[2], 1.0, 1e-15);
+}
+
+/* m = 4 finite p-values: the tied 0.02 both get 4 x 0.02 = 0.08; 0.0371 (rank 3) gets
+ * max(0.08, 2 x 0.0371 = 0.0742) = 0.08; 0.5 gets 0.5; NaN stays NaN. */
+Test(stats, holm_gives_ties_one_value_and_skips_missing_p_values)
+{
+    const double p[5] = {0.02, NAN, 0.02, 0.5, 0.0371};
+    double adj[5];
+    ps_stats_holm(p, 5, adj);
+    cr_assert_float_eq(adj[0], 0.08, 1e-15);
+    cr_assert(isnan(adj[1]));
+    cr_assert_float_eq(adj[2], 0.08, 1e-15);
+    cr_assert_float_eq(adj[3], 0.5, 1e-15);
+    cr_assert_float_eq(adj[4], 0.08, 1e-15);
+}
+
+Test(stats, holm_leaves_a_single_p_value_and_p_one_alone)
+{
+    double one, ones[3];
+    ps_stats_holm((const double[]){0.037}, 1, &one);
+    cr_assert_float_eq(one, 0.037, 1e-15);
+    ps_stats_holm((const double[]){1.0, 1.0, 1.0}, 3, ones);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_float_eq(ones[i], 1.0, 1e-15);
+    }
+}
