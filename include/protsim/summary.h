@@ -46,6 +46,17 @@ void ps_summary_observe(const ps_world *w, ps_summary_state *acc);
 void ps_summary_metrics(const ps_indicators *ind, const ps_summary_state *acc,
                         double *values);
 
+/* Add this step's events of w to per-state totals since the start: framework[i] steps
+ * and accessions[i] ratifications of state i (arrays of the world's n_states). */
+void ps_summary_observe_states(const ps_world *w, double *framework, double *accessions);
+
+/* Fill values[PS_N_METRICS] with state i's own metrics, the same list as the region's:
+ * its POI, legal-status share, detention incidence, persons refouled and solutions
+ * rate; its framework steps and accessions since the start (from the totals above); its
+ * gap (mean_gap) and its refugees present (refugees). */
+void ps_summary_state_metrics(const ps_indicators *ind, const double *framework,
+                              const double *accessions, size_t i, double *values);
+
 /* Run sc with seed from start to end, single-threaded, and fill
  * values[n_years * PS_N_METRICS] with the metrics at the end of each year in years
  * (December of that year; a year outside the run gives NaN). No file is written.

@@ -60,6 +60,34 @@ void ps_summary_metrics(const ps_indicators *ind, const ps_summary_state *acc,
     values[PS_M_REFUGEES] = ind->region_refugees;
 }
 
+void ps_summary_observe_states(const ps_world *w, double *framework, double *accessions)
+{
+    size_t n;
+    const ps_event *ev = ps_world_events(w, &n);
+    for (size_t k = 0; k < n; k++) {
+        bool step = ev[k].type == PS_EV_ADMIN_STEP || ev[k].type == PS_EV_REGULATION ||
+                    ev[k].type == PS_EV_STATUTE;
+        if (ev[k].state >= 0) { /* events of the network or UNHCR have no state */
+            framework[ev[k].state] += step;
+            accessions[ev[k].state] += ev[k].type == PS_EV_RATIFICATION;
+        }
+    }
+}
+
+void ps_summary_state_metrics(const ps_indicators *ind, const double *framework,
+                              const double *accessions, size_t i, double *values)
+{
+    values[PS_M_POI] = ind->poi[i];
+    values[PS_M_LEGAL] = ind->legal_status_share[i];
+    values[PS_M_DETENTION] = ind->detention_incidence[i];
+    values[PS_M_REFOULED] = ind->refouled[i];
+    values[PS_M_SOLUTIONS] = ind->solutions_rate[i];
+    values[PS_M_FRAMEWORK] = framework[i];
+    values[PS_M_ACCESSIONS] = accessions[i];
+    values[PS_M_GAP] = ind->gap[i];
+    values[PS_M_REFUGEES] = ind->present[i];
+}
+
 /* The year index whose December is the month just simulated, or -1. */
 static long year_slot(const ps_world *w, const int *years, size_t n_years)
 {
