@@ -53,6 +53,7 @@ typedef struct ps_compare_options {
     uint64_t seed;       /* PS_DRIVER_NO_SEED: A's `seed` */
     uint64_t horizon;    /* year; 0: the last full year both simulate */
     int threads;         /* 0: every core */
+    bool by_state;       /* also a table of each state's own metrics */
     bool quiet, force;
     const char *command_line;           /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */

@@ -11,28 +11,24 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "compare_table.h"
 #include "driver_replicate.h"
 #include "record_impl.h"
 #include "rng.h"
-#include "stats.h"
 
 #define LEVEL 0.95 /* of every confidence interval */
-
-/* Metrics that count events: discrete, so compared with Wilcoxon's test. */
-static const bool IS_COUNT[PS_N_METRICS] = {
-    [PS_M_FRAMEWORK] = true, [PS_M_ACCESSIONS] = true};
 
 /* Everything a comparison holds; the driver owns each piece. */
 typedef struct comparison {
     ps_scenario *sc[2];
-    char *text[2];   /* the resolved scenarios */
-    uint64_t seed;   /* replicate r runs with ps_rng_derive_seed(seed, r) */
-    uint64_t *seeds; /* [n] */
-    int horizon;     /* year; metrics at the end of its December */
-    double *metrics; /* [2 * n * PS_N_METRICS]: A's replicates, then B's */
-    double *a, *b;   /* [n] one metric's values */
-    ps_paired_result res[PS_N_METRICS];
-    ps_stats_work *ws;
+    char *text[2];         /* the resolved scenarios */
+    uint64_t seed;         /* replicate r runs with ps_rng_derive_seed(seed, r) */
+    uint64_t *seeds;       /* [n] */
+    int horizon;           /* year; metrics at the end of its December */
+    double *metrics;       /* [2 * n * PS_N_METRICS]: A's replicates, then B's */
+    size_t n_states;       /* --by-state: of both scenarios; else 0 */
+    double *state_metrics; /* --by-state: [2 * n * n_states * PS_N_METRICS] */
+    ps_compare_stats *cs;
     ps_recorder *rec;
 } comparison;
 
@@ -87,13 +83,37 @@ static ps_status cmp_alloc(comparison *c, size_t n, ps_error *err)
     }
     c->seeds = calloc(n, sizeof *c->seeds);
     c->metrics = calloc(2 * n * PS_N_METRICS, sizeof *c->metrics);
-    c->a = calloc(n, sizeof *c->a);
-    c->b = calloc(n, sizeof *c->b);
-    if (c->sc[0] == NULL || c->sc[1] == NULL || c->seeds == NULL || c->metrics == NULL ||
-        c->a == NULL || c->b == NULL) {
+    if (c->sc[0] == NULL || c->sc[1] == NULL || c->seeds == NULL || c->metrics == NULL) {
         return ps_fail(err, PS_ENOMEM, "compare: cannot allocate %zu replicates", n);
     }
-    return ps_stats_work_create(n, &c->ws, err);
+    return PS_OK;
+}
+
+/* --by-state pairs state i of A with state i of B: they must be the same states. */
+static ps_status cmp_states(comparison *c, size_t n, ps_error *err)
+{
+    const ps_scenario *a = c->sc[0], *b = c->sc[1];
+    if (a->n_states != b->n_states) {
+        return ps_fail(err, PS_EINVAL,
+                       "--by-state: A has %zu states and B %zu; the table by state "
+                       "needs the same states in both",
+                       a->n_states, b->n_states);
+    }
+    for (size_t i = 0; i < a->n_states; i++) {
+        if (strcmp(a->states[i].name, b->states[i].name) != 0) {
+            return ps_fail(err, PS_EINVAL,
+                           "--by-state: state %zu is %s in A and %s in B; the table by "
+                           "state needs the same states in both",
+                           i, a->states[i].name, b->states[i].name);
+        }
+    }
+    c->n_states = a->n_states;
+    c->state_metrics =
+        calloc(2 * n * c->n_states * PS_N_METRICS + 1, sizeof *c->state_metrics);
+    if (c->state_metrics == NULL) {
+        return ps_fail(err, PS_ENOMEM, "compare: cannot allocate %zu replicates", n);
+    }
+    return PS_OK;
 }
 
 /* Both scenarios with the --set overrides, the seeds and the horizon. */
@@ -118,16 +138,17 @@ static ps_status cmp_load(comparison *c, const ps_compare_options *a, ps_error *
     for (size_t r = 0; r < n; r++) {
         c->seeds[r] = ps_rng_derive_seed(c->seed, r);
     }
-    return pick_horizon(c, a->horizon, err);
+    st = a->by_state ? cmp_states(c, n, err) : PS_OK;
+    st = st == PS_OK ? ps_compare_stats_create(n, c->n_states, &c->cs, err) : st;
+    return st == PS_OK ? pick_horizon(c, a->horizon, err) : st;
 }
 
 static void cmp_free(comparison *c)
 {
     ps_recorder_abandon(c->rec);
-    ps_stats_work_destroy(c->ws);
+    ps_compare_stats_destroy(c->cs);
     free(c->metrics);
-    free(c->a);
-    free(c->b);
+    free(c->state_metrics);
     free(c->seeds);
     for (int s = 0; s < 2; s++) {
         free(c->text[s]);
@@ -178,54 +199,12 @@ static ps_status cmp_open(comparison *c, const ps_compare_options *a, ps_error *
 static ps_status cmp_write_table(comparison *c, size_t n, ps_error *err)
 {
     ps_record_comparison table = {.n_replicates = n,
-                                  .res = c->res,
+                                  .res = c->cs->region,
                                   .a_values = c->metrics,
                                   .b_values = c->metrics + n * PS_N_METRICS,
                                   .horizon = c->horizon,
                                   .level = LEVEL};
     return ps_recorder_write_comparison(c->rec, &table, err);
-}
-
-/* ---- the table ------------------------------------------------------------------- */
-
-static void cmp_stats(comparison *c, size_t n)
-{
-    for (int m = 0; m < PS_N_METRICS; m++) {
-        for (size_t r = 0; r < n; r++) {
-            c->a[r] = c->metrics[r * PS_N_METRICS + (size_t)m];
-            c->b[r] = c->metrics[(n + r) * PS_N_METRICS + (size_t)m];
-        }
-        ps_stats_compare(c->a, c->b, n, IS_COUNT[m], LEVEL, c->ws, &c->res[m]);
-    }
-}
-
-/* "0.0123", "<0.001", "-" */
-static void format_p(double p, char *buf, size_t size)
-{
-    if (isnan(p)) {
-        snprintf(buf, size, "-");
-    } else if (p < 0.001) {
-        snprintf(buf, size, "<0.001");
-    } else {
-        snprintf(buf, size, "%.3f", p);
-    }
-}
-
-static void print_row(const comparison *c, int m)
-{
-    const ps_paired_result *res = &c->res[m];
-    char a[32], b[32], d[32], lo[32], hi[32], ci[80], p[16], differ[48];
-    ps_driver_format_number(res->mean_a, a, sizeof a);
-    ps_driver_format_number(res->mean_b, b, sizeof b);
-    ps_driver_format_number(res->r.estimate, d, sizeof d);
-    ps_driver_format_number(res->r.ci_low, lo, sizeof lo);
-    ps_driver_format_number(res->r.ci_high, hi, sizeof hi);
-    snprintf(ci, sizeof ci, "[%s, %s]", lo, hi);
-    format_p(res->r.p_value, p, sizeof p);
-    snprintf(differ, sizeof differ, "%zu/%zu", res->n_differ, res->n);
-    printf("%-19s %-7s %10s %10s %10s %-24s %6s %-15s %6s\n",
-           ps_metric_name((ps_metric)m), ps_metric_unit((ps_metric)m), a, b, d, ci, p,
-           ps_test_name(res->r.test), differ);
 }
 
 static void print_header(const comparison *c, const ps_compare_options *a, double seconds)
@@ -246,15 +225,10 @@ static void print_header(const comparison *c, const ps_compare_options *a, doubl
 static void print_table(const comparison *c, const ps_compare_options *a, double seconds)
 {
     print_header(c, a, seconds);
-    printf("%-19s %-7s %10s %10s %10s %-24s %6s %-15s %6s\n", "metric", "units", "A mean",
-           "B mean", "B - A", "95% CI", "p", "test", "differ");
-    for (int m = 0; m < PS_N_METRICS; m++) {
-        print_row(c, m);
+    ps_compare_print_region(c->cs, stdout);
+    if (c->n_states > 0) {
+        ps_compare_print_states(c->cs, c->sc[0], c->horizon, stdout);
     }
-    printf("\nB - A: the mean paired difference with a t interval where the test is t;\n"
-           "the Hodges-Lehmann estimate with its distribution-free interval where it is\n"
-           "Wilcoxon's signed-rank test (used for counts, constant differences and\n"
-           "|skewness| > 1). p: two-sided. differ: pairs where B's value is not A's.\n");
 }
 
 /* ---- compare --------------------------------------------------------------------- */
@@ -270,7 +244,9 @@ static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *e
                             .threads = a->threads,
                             .rec = c->rec,
                             .progress = !a->quiet && isatty(STDERR_FILENO),
-                            .interrupted = a->interrupted};
+                            .interrupted = a->interrupted,
+                            .state_metrics = c->state_metrics,
+                            .n_states = c->n_states};
     ps_status st = ps_driver_replicates(&job, c->metrics, err);
     if (st == PS_EINTR) {
         return ps_fail(err, st, "interrupted; nothing written%s%s",
@@ -293,7 +269,7 @@ ps_status ps_driver_compare(const ps_compare_options *a, ps_error *err)
         st = cmp_run(&c, a, err);
     }
     if (st == PS_OK) {
-        cmp_stats(&c, a->replicates);
+        ps_compare_stats_compute(c.cs, c.metrics, c.state_metrics, LEVEL);
     }
     if (st == PS_OK && c.rec != NULL) {
         st = cmp_write_table(&c, a->replicates, err);

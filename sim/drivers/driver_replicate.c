@@ -123,10 +123,29 @@ static ps_status history_write(ps_recorder *rec, size_t s, size_t r, const histo
 
 /* ---- one run --------------------------------------------------------------------- */
 
-/* Step w to its end; the metrics at the horizon go to metrics, every step's
- * indicators and events to h when it is not NULL (else scratch serves). */
+/* What a run measures at its horizon: the region's metrics, and each state's when
+ * per_state is set (with the totals of events it needs, [2 * n_states]). */
+typedef struct measures {
+    double *metrics;   /* [PS_N_METRICS] */
+    double *per_state; /* NULL, or [n_states * PS_N_METRICS] */
+    double *totals;    /* owned with per_state: framework steps, then accessions */
+    size_t n_states;
+} measures;
+
+static void measure(const measures *out, const ps_indicators *ind,
+                    const ps_summary_state *acc)
+{
+    ps_summary_metrics(ind, acc, out->metrics);
+    for (size_t i = 0; out->per_state != NULL && i < out->n_states; i++) {
+        ps_summary_state_metrics(ind, out->totals, out->totals + out->n_states, i,
+                                 out->per_state + i * PS_N_METRICS);
+    }
+}
+
+/* Step w to its end; the metrics at the horizon go to out, every step's indicators
+ * and events to h when it is not NULL (else scratch serves). */
 static ps_status step_all(const ps_replicate_job *job, size_t s, ps_world *w, history *h,
-                          ps_indicators *scratch, double *metrics, ps_error *err)
+                          ps_indicators *scratch, const measures *out, ps_error *err)
 {
     ps_summary_state acc = {0};
     ps_month first = job->sc[s]->start;
@@ -149,11 +168,14 @@ static ps_status step_all(const ps_replicate_job *job, size_t s, ps_world *w, hi
             return st;
         }
         ps_summary_observe(w, &acc);
+        if (out->per_state != NULL) {
+            ps_summary_observe_states(w, out->totals, out->totals + out->n_states);
+        }
         if (at_horizon) {
             if (h == NULL) {
                 ps_indicators_compute(w, ind);
             }
-            ps_summary_metrics(ind, &acc, metrics);
+            measure(out, ind, &acc);
         }
     }
     return PS_OK;
@@ -165,6 +187,15 @@ static ps_status run_one(const ps_replicate_job *job, size_t s, size_t r, histor
 {
     ps_world *w = NULL;
     ps_indicators *scratch = NULL;
+    size_t row = (s * job->n_replicates + r) * job->n_states;
+    measures out = {.metrics = metrics, .n_states = job->n_states};
+    if (job->state_metrics != NULL) {
+        out.per_state = job->state_metrics + row * PS_N_METRICS;
+        out.totals = calloc(2 * job->n_states + 1, sizeof *out.totals);
+        if (out.totals == NULL) {
+            return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate");
+        }
+    }
     ps_status st = ps_world_create(job->sc[s], ps_rng_derive_seed(job->seed, r), &w, err);
     if (st == PS_OK && h != NULL && h->ind == NULL) {
         st = history_alloc(h, w, err);
@@ -174,8 +205,9 @@ static ps_status run_one(const ps_replicate_job *job, size_t s, size_t r, histor
     }
     if (st == PS_OK) {
         ps_world_set_threads(w, 1); /* the threads go to replicates */
-        st = step_all(job, s, w, h, scratch, metrics, err);
+        st = step_all(job, s, w, h, scratch, &out, err);
     }
+    free(out.totals);
     ps_indicators_destroy(scratch);
     ps_world_destroy(w);
     return st;
@@ -265,6 +297,11 @@ ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
     per_batch = per_batch < n_r ? per_batch : n_r;
     for (size_t k = 0; k < n_s * n_r * PS_N_METRICS; k++) {
         metrics[k] = NAN;
+    }
+    for (size_t k = 0;
+         job->state_metrics != NULL && k < n_s * n_r * job->n_states * PS_N_METRICS;
+         k++) {
+        job->state_metrics[k] = NAN;
     }
     batch b = {0};
     ps_status st = batch_alloc(&b, per_batch * n_s, job->rec != NULL, err);

@@ -26,11 +26,15 @@ typedef struct ps_replicate_job {
     ps_recorder *rec; /* NULL: no file; else scenario s goes to layout s */
     bool progress;    /* replicates done, rate and time left on stderr */
     volatile sig_atomic_t *interrupted; /* may be NULL */
+    double *state_metrics; /* NULL, or [(s * n_replicates + r) * n_states + i] rows of
+                              PS_N_METRICS: state i's own metrics at the horizon */
+    size_t n_states;       /* of every scenario, with state_metrics */
 } ps_replicate_job;
 
 /* Run every replicate of every scenario, each world on one thread and the replicates in
  * parallel; fill metrics[(s * n_replicates + r) * PS_N_METRICS] with scenario s's
- * metrics at its horizon in replicate r (NaN when the run does not reach it). With a
+ * metrics at its horizon in replicate r (NaN when the run does not reach it), and
+ * job->state_metrics (when set) with each state's own metrics. With a
  * recorder, replicates run in batches of about `threads` runs whose series are kept in
  * memory and then written in replicate order from this thread; the numbers do not
  * depend on the threads. Returns PS_OK, PS_EINTR, PS_ENOMEM or the recorder's

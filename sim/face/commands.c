@@ -78,6 +78,9 @@ static const ps_option COMPARE_OPTIONS[] = {
     PS_COUNT(CMP, threads, "--threads", NULL, "N", 1, 1024, NULL,
              "replicates run in parallel, one thread each (default: all cores); the "
              "numbers do not depend on it"),
+    PS_FLAG(CMP, by_state, "--by-state", NULL,
+            "also a table for each state: its own metrics, with the same statistics "
+            "(A and B must have the same states)"),
     PS_FLAG(CMP, force, "--force", NULL, "replace FILE.h5 if it exists"),
     PS_FLAG(CMP, quiet, "--quiet", "-q", "no progress and no table"),
 };

@@ -22,12 +22,20 @@ expect_line "$WORK/out" "4 paired replicates from seed 20081101: replicate r of 
 expect_match "$WORK/out" '^Outcomes at the end of 2011; [0-9.]+ s\.$'
 for m in poi legal_status_share detention_incidence refouled solutions_rate \
          framework_steps accessions mean_gap refugees; do
-  expect_match "$WORK/out" "^$m +[^ ]+ +[^ ]+ +[^ ]+ +0 +\[0, 0\] +1\.000 none +0/4$"
+  expect_match "$WORK/out" "^$m +[^ ]+ +[^ ]+ +[^ ]+ +0 +\[0, 0\] +1\.000 +1\.000 none +0/4$"
 done
+grep -q '^By state' "$WORK/out" && fail "a table by state without --by-state" || pass
 
 # Two strategies: a row per metric, each with a test, and a file with the table.
 expect_exit 0 "$BIN" compare "$A" "$B" -n 4 $SHORT -o t1.h5 --threads 1
-expect_match "$WORK/out" '^metric +units +A mean +B mean +B - A +95% CI +p +test +differ$'
+expect_match "$WORK/out" '^metric +units +A mean +B mean +B - A +95% CI +p +Holm p +test +differ$'
+expect_line "$WORK/out" "B - A estimates the paired difference, not the difference of the means: the"
+expect_line "$WORK/out" "mean of the paired differences where the test is t, their Hodges-Lehmann"
+expect_line "$WORK/out" "Multiplicity: 9 outcomes are tested at once. Holm p adjusts for all 9 (Holm's"
+expect_match "$WORK/out" '^legal_status_share +% '
+expect_match "$WORK/out" '^detention_incidence +% '
+expect_match "$WORK/out" '^solutions_rate +%/year '
+cp "$WORK/out" table1.txt
 expect_match "$WORK/out" '^poi +1 .* (t|wilcoxon-exact|wilcoxon-normal) +4/4$'
 expect_match "$WORK/out" '^framework_steps +steps .* (wilcoxon-exact|wilcoxon-normal|none) +[0-4]/4$'
 expect_match "$WORK/out" '; wrote t1\.h5\.$'
@@ -58,6 +66,22 @@ assert np.array_equal(f["comparison/b_values"][:, names.index("refugees")],
                       f["b/region/refugees"][:, -1])
 a, b = f["comparison/a_mean"][:], f["comparison/b_mean"][:]
 assert np.allclose(f["comparison/mean_difference"][:], b - a)
+# Holm over the nine p-values, computed here by sorting (as R's p.adjust)
+p = f["comparison/p_value"][:]
+order = np.argsort(p, kind="stable")
+holm = np.empty_like(p)
+holm[order] = np.minimum(1, np.maximum.accumulate((len(p) - np.arange(len(p))) * p[order]))
+assert np.allclose(f["comparison/p_holm"][:], holm, rtol=1e-12, atol=0), (f["comparison/p_holm"][:], holm)
+assert (f["comparison/p_holm"][:] >= p).all()
+assert f["comparison/p_holm"].attrs["units"] == "1"
+# the table prints shares in percent: 100 x the file's means, four significant digits
+rows = {line.split()[0]: line.split() for line in open("table1.txt") if line[:1].islower()}
+for name in ("legal_status_share", "detention_incidence", "solutions_rate"):
+    k = names.index(name)
+    assert rows[name][2] == "%.4g" % (100 * a[k]), (name, rows[name], a[k])
+    assert rows[name][3] == "%.4g" % (100 * b[k]), (name, rows[name], b[k])
+k = names.index("poi")
+assert rows["poi"][1] == "1" and rows["poi"][2] == "%.4g" % a[k], rows["poi"]
 assert set(f["comparison/test"].asstr()[:]) <= {"t", "wilcoxon-exact", "wilcoxon-normal", "none"}
 assert f["comparison/p_value"].attrs["units"] == "1"
 ev = f["a/events"][:]
