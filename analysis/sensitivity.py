@@ -352,6 +352,7 @@ def analyse_metric(sw, m, n_boot, seed):
               "points_incomplete": int(np.sum(~np.isfinite(means)))}
     if sw.design == "sobol":
         result.update(analyse_sobol(sw, means, n_boot, rng))
+        result["wide_intervals"] = wide_intervals(sw, result)
     elif sw.design == "morris":
         result.update(analyse_morris(sw, means, n_boot, rng))
     else:
@@ -375,7 +376,7 @@ def wide_intervals(sw, result):
 
 def wide_warning(sw, result):
     """One warning line when a Sobol interval is wider than [0, 1], or None."""
-    wide = wide_intervals(sw, result)
+    wide = result.get("wide_intervals") or wide_intervals(sw, result)
     if not wide:
         return None
     items = ", ".join(f"{key} of {name} {width:.2f}" for key, name, width in wide)

@@ -365,27 +365,34 @@ class Part:
     def present_statuses(self):
         """The statuses of persons present in their host state (the others are exits).
 
-        From the file: the attribute `present` of /refugees/count (or of its status axis)
-        when there is one; else the leading statuses whose total over states equals
-        /region/refugees (refugees present) at every step."""
+        From the file: the attribute `present` of /refugees/count when there is one;
+        else the leading statuses whose counts add up to the persons present at every
+        step: /states/present per state when the file has it, else /region/refugees."""
         counts = self.series("refugees/count")
         names = counts.labels("status")
         listed = attribute(self.dataset("refugees/count"), "present")
         if listed:
             return listed.split(",") if isinstance(listed, str) else list(listed)
-        region = self.series("region/refugees").values
-        keep = [d for d in counts.dims if d not in ("state", "status")]
-        total = np.nansum(counts.values, axis=counts.axis("state"))   # [..., status]
-        if list(self.series("region/refugees").dims) != keep:
-            raise FileError(f"{self.where('region/refugees')}: its axes are not those of "
-                            f"/refugees/count without state and status")
-        scale = max(1.0, float(np.nanmax(np.abs(region))) if region.size else 1.0)
+        status = counts.axis("status")
+        if self.has("states/present"):
+            target, total = "states/present", counts.values
+        else:
+            target = "region/refugees"
+            total = np.nansum(counts.values, axis=counts.axis("state"))
+            status -= 1 if counts.axis("state") < status else 0
+        present = self.series(target)
+        if list(present.dims) != [d for d in counts.dims if d != "status"
+                                  and (target == "states/present" or d != "state")]:
+            raise FileError(f"{self.where(target)}: its axes do not match /refugees/count")
+        scale = max(1.0, float(np.nanmax(np.abs(present.values))) if present.values.size
+                    else 1.0)
+        total = np.moveaxis(total, status, -1)
         for k in range(1, len(names) + 1):
-            diff = np.nansum(total[..., :k], axis=-1) - region
+            diff = np.nansum(total[..., :k], axis=-1) - present.values
             if np.nanmax(np.abs(diff)) <= 1e-9 * scale:
                 return names[:k]
         raise FileError(f"{self.where('refugees/count')}: no attribute 'present', and no "
-                        f"leading statuses add up to /region/refugees")
+                        f"leading statuses add up to /{target}")
 
 
 # ---------------------------------------------------------------- sweeps

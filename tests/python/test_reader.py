@@ -188,6 +188,18 @@ class Series(unittest.TestCase):
             total = part.series("refugees/count").sel(status=present).values.sum(axis=(2, 3))
             np.testing.assert_allclose(total, f["region/refugees"][()])
             self.assertLess(len(present), len(names))   # the exits are left out
+        p = fixtures.copy("replicates", "no_states_present.h5")
+        with h5py.File(p, "r+") as f:
+            self.assertIn("states/present", f)      # protsim writes it: used first
+            del f["states/present"]                 # an older file: /region/refugees
+        with pa.open_file(p) as rf:
+            self.assertEqual(rf.part.present_statuses(), present)
+        with h5py.File(p, "r+") as f:
+            f["region/refugees"][0, 0] += 1.0       # nothing adds up: one line
+        with pa.open_file(p) as rf, self.assertRaises(pa.FileError) as e:
+            rf.part.present_statuses()
+        self.assertEqual(str(e.exception), f"{p}/refugees/count: no attribute 'present', "
+                         f"and no leading statuses add up to /region/refugees")
         p = fixtures.copy("run", "present_attr.h5")
         with h5py.File(p, "r+") as f:
             f["refugees/count"].attrs["present"] = "pending,protected"

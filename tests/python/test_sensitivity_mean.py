@@ -4,6 +4,7 @@ the design and the runs are those of the real `protsim sweep` with model = "ishi
 model has no shift setting. The centred estimators must give the analytic indices inside
 their bootstrap intervals, the same indices as without the shift, and narrow intervals;
 the uncentred first-order estimator (the old one) fails on the same runs."""
+import json
 import os
 import shutil
 import unittest
@@ -88,9 +89,15 @@ class LargeMean(unittest.TestCase):
                 f" wider than the index's range [0, 1] ({items}): too few base points, or "
                 f"mostly noise; these indices say little")
         self.assertEqual(sa.wide_warning(sw, r), want)
-        p = fixtures.script("sensitivity.py", tiny, "--bootstrap", "200", "--seed", "1")
+        js = os.path.join(fixtures.workdir(), "tiny.json")
+        p = fixtures.script("sensitivity.py", tiny, "--bootstrap", "200", "--seed", "1",
+                            "--json", js)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(p.stderr, want + "\n")
+        with open(js) as fh:
+            listed = json.load(fh)["metrics"][0]["wide_intervals"]
+        self.assertEqual([(k, n) for k, n, _ in listed], [(k, n) for k, n, _ in wide])
+        np.testing.assert_allclose([w for *_, w in listed], [w for *_, w in wide])
         _, (fine,) = sa.analyse(self.big, ["y"], n_boot=200, seed=1)
         self.assertIsNone(sa.wide_warning(sw, fine))
 
