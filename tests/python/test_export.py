@@ -138,6 +138,21 @@ class CsvFiles(unittest.TestCase):
         with h5py.File(fixtures.path("sweep")) as f:
             np.testing.assert_allclose(runs["emphasis"], f["sweep/design"][:, 0], rtol=1e-15)
 
+    def test_through_protsim(self):
+        """`protsim export` runs the helper from the libexec folder (PROTSIM_LIBEXEC_DIR
+        here: the source tree's analysis/bin) with the same result."""
+        import subprocess
+        out = os.path.join(fixtures.workdir(), "csv_front_door")
+        env = dict(os.environ, PROTSIM_LIBEXEC_DIR=os.path.join(fixtures.ANALYSIS, "bin"))
+        p = subprocess.run([fixtures.BINARY, "export", fixtures.path("run"), "--csv", out],
+                           capture_output=True, text=True, env=env)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ref, files = self.export("run")
+        self.assertEqual(sorted(os.listdir(out)), files)
+        for name in ("states_poi.csv", "events.csv"):
+            with open(os.path.join(out, name)) as a, open(os.path.join(ref, name)) as b:
+                self.assertEqual(a.read(), b.read())
+
     def test_bad_file_and_usage(self):
         absent = os.path.join(fixtures.workdir(), "absent.h5")
         p = fixtures.script("protsim-export", absent, "--csv", "x")
