@@ -158,7 +158,7 @@
       var a = arms.A ? arms.A.result.outcomes[k].value : null;
       var d = a === null || o.value === null ? null : o.value - a;
       return [{ "class": "left", text: o.label }, o.month, PS.fmt(a), PS.fmt(o.value),
-              { "class": d > 0 ? "pos" : d < 0 ? "neg" : "", text: d === null ? "-" : (d > 0 ? "+" : "") + PS.fmt(d) }];
+              d === null ? "-" : (d > 0 ? "+" : "") + PS.fmt(d)];
     }), "outcometable");
   }
 

@@ -28,6 +28,11 @@ PS.fmt = function (v) {
   if (a === 0) { return "0"; }
   return v.toPrecision(3);
 };
+PS.tick = function (v) {              // axis labels: no trailing zeros
+  if (v === null || v === undefined) { return ""; }
+  if (Math.abs(v) >= 1e4) { return Math.round(v).toLocaleString("en"); }
+  return String(+v.toPrecision(4));
+};
 PS.monthX = function (months) {          // "2008-01" -> 2008.0
   return months.map(function (m) { return +m.slice(0, 4) + (+m.slice(5, 7) - 1) / 12; });
 };
@@ -84,7 +89,7 @@ PS.chart = function (parent, spec) {
     axes: [{ values: function (u, splits) { return splits.map(function (v) {
                return Math.abs(v - Math.round(v)) < 1e-6 ? String(Math.round(v)) : ""; }); },
              space: 50 },
-           { size: 56, values: function (u, splits) { return splits.map(PS.fmt); } }],
+           { size: 56, values: function (u, splits) { return splits.map(PS.tick); } }],
     cursor: { sync: { key: "ps" }, drag: { x: true, y: false } },
     legend: { live: true },
     hooks: { setScale: [syncZoom] }

@@ -196,8 +196,9 @@
         return [e.date, { "class": "left", text: e.what }, { "class": "why", text: e.why }];
       }), "eventtable");
       if (p.event_counts.length) {
-        PS.el("p", { "class": "note", text: "Over all " + p.replicates + " replicates (how many saw each event):" }, s);
-        PS.table(s, ["event", "state", "replicates"], p.event_counts.slice(0, 30).map(function (r) {
+        var more = PS.el("details", {}, s);
+        PS.el("summary", { text: "Over all " + p.replicates + " replicates: how many saw each event" }, more);
+        PS.table(more, ["event", "state", "replicates"], p.event_counts.map(function (r) {
           return [{ "class": "left", text: r[0] }, { "class": "left", text: r[1] }, String(r[2])]; }));
       }
     });
@@ -208,27 +209,31 @@
     var s = section("comparison", "Paired differences at the end of " + C.horizon,
       "Replicate r of A and of B share a seed (common random numbers); B - A is the paired estimate " +
       "that goes with the test (mean difference for t, Hodges-Lehmann for Wilcoxon), not the " +
-      "difference of the two means. Dots: each replicate's own difference B - A.");
+      "difference of the two means. Bold: p < 0.05. Dots: each replicate's own difference B - A; the " +
+      "bar is the 95% interval.");
     PS.table(s, ["metric", "A mean", "B mean", "B - A", "95% interval", "p", "test", "pairs differing"],
       C.rows.map(function (r) {
-        var cls = r.p_value < 0.05 ? (r.difference > 0 ? "pos" : "neg") : "";
+        var cls = r.p_value < 0.05 ? "sig" : "";          // bold: p < 0.05, whatever the sign
         return [{ "class": "left", text: r.metric_names + " (" + r.units + ")" }, PS.fmt(r.a_mean), PS.fmt(r.b_mean),
                 { "class": cls, text: PS.fmt(r.difference) },
-                "[" + PS.fmt(r.ci_low) + ", " + PS.fmt(r.ci_high) + "]",
+                r.ci_low === null || r.ci_high === null ? "none at 95% (too few pairs)"
+                  : "[" + PS.fmt(r.ci_low) + ", " + PS.fmt(r.ci_high) + "]",
                 r.p_value < 0.001 ? "<0.001" : r.p_value.toFixed(3), r.test, r.n_differ + " of " + r.n_pairs];
       }), "comparetable");
     if (C.paired) { strips(s, C); }
   }
 
   function strips(parent, C) {          // one row per metric: dots of B - A, scaled per row
-    var W = 640, rowH = 26, left = 170, n = C.rows.length;
+    var W = 700, rowH = 26, left = 170, right = 110, n = C.rows.length;
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
     svg.setAttribute("class", "strip"); svg.setAttribute("width", W); svg.setAttribute("height", rowH * n + 10);
     C.rows.forEach(function (r, m) {
       var vals = C.paired.map(function (row) { return row[m]; }).filter(function (v) { return v !== null; });
-      var ext = Math.max.apply(null, vals.map(Math.abs).concat([Math.abs(r.ci_low) || 0, Math.abs(r.ci_high) || 0, 1e-12]));
-      var x = function (v) { return left + (W - left - 20) * (0.5 + 0.5 * v / ext); };
+      var ext = Math.max.apply(null, vals.map(Math.abs).concat([Math.abs(r.ci_low) || 0, Math.abs(r.ci_high) || 0]));
+      var same = !(ext > 0);
+      if (same) { ext = 1; }
+      var x = function (v) { return left + (W - left - right) * (0.5 + 0.5 * v / ext); };
       var y = 10 + m * rowH + rowH / 2;
       var t = document.createElementNS(ns, "text"); t.setAttribute("x", 4); t.setAttribute("y", y + 4);
       t.textContent = r.metric_names; svg.appendChild(t);
@@ -246,8 +251,9 @@
         c.setAttribute("cx", x(v)); c.setAttribute("cy", y); c.setAttribute("r", 3);
         c.setAttribute("fill", "#1f6fd1"); c.setAttribute("opacity", 0.6); svg.appendChild(c);
       });
-      var lab = document.createElementNS(ns, "text"); lab.setAttribute("x", W - 18); lab.setAttribute("y", y + 4);
-      lab.setAttribute("text-anchor", "end"); lab.textContent = "±" + PS.fmt(ext); svg.appendChild(lab);
+      var lab = document.createElementNS(ns, "text"); lab.setAttribute("x", W - 4); lab.setAttribute("y", y + 4);
+      lab.setAttribute("text-anchor", "end");
+      lab.textContent = same ? "no pair differs" : "scale ±" + PS.fmt(ext); svg.appendChild(lab);
     });
     parent.appendChild(svg);
   }
