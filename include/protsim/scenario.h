@@ -267,6 +267,13 @@ ps_status ps_scenario_dump(const ps_scenario *sc, FILE *out, ps_error *err);
  * attribute of result files. The caller frees it; NULL when out of memory. */
 char *ps_scenario_text(const ps_scenario *sc);
 
+/* Check the classroom lesson file at path (docs/classroom/README.md, "The lesson
+ * format"): its settings, its scenario (relative to the lesson file), and each slider's
+ * setting, range or values, which the scenario must accept as --set; then, when out is
+ * not NULL, write the lesson resolved (with `defaults`: each slider's value in the
+ * scenario). Returns PS_OK, PS_EIO, PS_EINVAL ("FILE:LINE: ...") or PS_ENOMEM. */
+ps_status ps_lesson_check(const char *path, FILE *out, ps_error *err);
+
 /* Write scenarios/defaults.cfg: every setting with unit, range, default and meaning. */
 ps_status ps_scenario_write_defaults(FILE *out, ps_error *err);
 

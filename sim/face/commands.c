@@ -219,10 +219,22 @@ static const ps_option CHECK_OPTIONS[] = {
             "override a setting, e.g. --set time.end=2019-12 (repeatable)"),
 };
 
+/* A lesson file (NAME.lesson) is checked as a lesson, anything else as a scenario. */
+static bool is_lesson(const char *path)
+{
+    size_t n = strlen(path), k = strlen(".lesson");
+    return n > k && strcmp(path + n - k, ".lesson") == 0;
+}
+
 static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
 {
     (void)env;
     const check_options *opt = opts;
+    if (is_lesson(opt->scenario)) {
+        return opt->n_sets > 0
+                   ? ps_fail(err, PS_EINVAL, "--set: a lesson file takes no --set")
+                   : ps_lesson_check(opt->scenario, stdout, err);
+    }
     ps_scenario *sc = calloc(1, sizeof *sc);
     if (sc == NULL) {
         return ps_fail(err, PS_ENOMEM, "out of memory");
@@ -330,7 +342,8 @@ static const ps_command COMMANDS[] = {
      .summary = "validate and print the fully resolved scenario",
      .description = "Validate SCENARIO and print it fully resolved (every setting, "
                     "defaults included) in libconfig syntax that loads again to the "
-                    "same scenario.",
+                    "same scenario. A classroom lesson (NAME.lesson) is checked as a "
+                    "lesson and printed with each slider's value in its scenario.",
      .missing = "check needs exactly one SCENARIO",
      .options = PS_ROWS(CHECK_OPTIONS),
      .opts_size = sizeof(check_options),

@@ -197,6 +197,23 @@ class ServerBounds(unittest.TestCase):
             self.assertEqual(p.stderr.strip(), "protsim classroom: %s:7: sliders.[0].min: --set: "
                              "states.list.[0].capacity = -0.5 is outside [0, 1] (1)" % path)
 
+    def test_a_series_key_that_names_nothing_is_refused_with_its_line(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(LESSONS, "01-gap.lesson")) as fh:
+                src = fh.read().replace('scenario = "01-gap.cfg"', 'scenario = "%s"'
+                                        % os.path.join(LESSONS, "01-gap.cfg"))
+            path = os.path.join(d, "01-gap.lesson")
+            with open(path, "w") as fh:
+                fh.write(src.replace('"states/gap@Borea"', '"states/gap@Atlantis"'))
+            line = src[: src.index('"states/gap@Borea"')].count("\n") + 1
+            p = subprocess.run(["/usr/bin/python3", os.path.join(BIN, "protsim-classroom"),
+                                "--check", "--lessons", d, "--protsim", PROTSIM],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 2)
+            self.assertEqual(p.stderr.strip(), "protsim classroom: %s:%d: charts.[1].series.[2]"
+                             ".key: states/gap@Atlantis: Atlantis is not a state of this world "
+                             "(Aland, Borea)" % (path, line))
+
     def test_check_passes_on_the_shipped_lessons(self):
         p = subprocess.run(["/usr/bin/python3", os.path.join(BIN, "protsim-classroom"),
                             "--check", "--protsim", PROTSIM], capture_output=True, text=True)

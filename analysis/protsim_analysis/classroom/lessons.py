@@ -1,12 +1,11 @@
-"""lessons - read and check the lesson files of scenarios/classroom/ (NN-name.lesson).
+"""lessons - the lesson files of scenarios/classroom/ (NN-name.lesson), for the page.
 
-A lesson file is libconfig (docs/classroom/README.md, "The lesson format"): a title, the
-scenario it runs, its worksheet, the question, the sliders (each bound to a setting path
-as `--set` writes it, with a label and a range inside the settings table's, or a list of
-values for a choice), the charts (series keys, series.py) and the outcomes of the table
-under the charts. check() finds every defect with FILE:LINE; the setting paths and their
-ranges are checked by protsim itself (`protsim check --set`), and the series keys against
-a one-month run of the lesson's world.
+A lesson file is one of protsim's settings formats (sim/settings/lesson_file.c;
+docs/classroom/README.md, "The lesson format"): `protsim check NN-name.lesson` checks it
+with FILE:LINE messages (each slider's path and range through --set) and prints it
+resolved, with each slider's value in the lesson's scenario; this module reads that
+output. What protsim cannot know, the series keys of the charts and outcomes, is checked
+here against a one-month run of the lesson's world.
 """
 
 import os
@@ -16,12 +15,6 @@ import tempfile
 from ..report import cfgtext, h5read
 from . import series
 
-LESSON_KEYS = {"title": str, "scenario": str, "worksheet": str, "question": str,
-               "sliders": list, "charts": list, "outcomes": list}
-SLIDER_KEYS = {"path": str, "label": str, "min": (int, float), "max": (int, float),
-               "step": (int, float), "values": list}
-CHART_KEYS = {"title": str, "unit": str, "series": list}
-SERIES_KEYS = {"key": str, "label": str, "month": str}
 CHECK_TIMEOUT = 20
 
 
@@ -32,7 +25,7 @@ class LessonError(Exception):
 class Lesson:
     """A checked lesson: its id (the file name without .lesson) and settings."""
 
-    def __init__(self, path, spec, defaults, states):
+    def __init__(self, path, spec, states):
         self.path = path
         self.id = os.path.basename(path)[: -len(".lesson")]
         self.dir = os.path.dirname(os.path.abspath(path))
@@ -40,11 +33,7 @@ class Lesson:
         self.question = spec.get("question", "")
         self.scenario = os.path.join(self.dir, spec["scenario"])
         self.worksheet_name = spec.get("worksheet", "")
-        self.sliders = []
-        for s, default in zip(spec["sliders"], defaults):
-            one = {k: s[k] for k in s if k != cfgtext.LINES}
-            one["default"] = default
-            self.sliders.append(one)
+        self.sliders = cfgtext.plain(spec["sliders"])
         self.charts = cfgtext.plain(spec["charts"])
         self.outcomes = cfgtext.plain(spec["outcomes"])
         self.states = states
@@ -56,29 +45,6 @@ class Lesson:
         """What the page needs to draw the lesson's controls (JSON-ready)."""
         return {"id": self.id, "title": self.title, "question": self.question,
                 "sliders": self.sliders, "charts": self.charts, "outcomes": self.outcomes}
-
-
-def _where(path, group, key):
-    return "%s:%d" % (path, cfgtext.line_of(group, key, 1))
-
-
-def _check_keys(path, group, allowed, what):
-    for key in group:
-        if key == cfgtext.LINES:
-            continue
-        if key not in allowed:
-            raise LessonError("%s: %s%s: unknown setting (one of %s)" % (
-                _where(path, group, key), what, key, ", ".join(sorted(allowed))))
-        if not isinstance(group[key], allowed[key]) or isinstance(group[key], bool):
-            raise LessonError("%s: %s%s: wrong type" % (_where(path, group, key), what, key))
-
-
-def _require(path, group, keys, what, line_group=None, line_key=None):
-    for key in keys:
-        if key not in group:
-            where = (_where(path, line_group, line_key) if line_group is not None
-                     else "%s:1" % path)
-            raise LessonError("%s: %s%s: required" % (where, what, key))
 
 
 def protsim_check(protsim, scenario, sets):
@@ -98,91 +64,22 @@ def protsim_check(protsim, scenario, sets):
     return True, p.stdout
 
 
-def lookup(scenario, path):
-    """The value at a --set path in a parsed scenario: a.b.[2].c, or states.NAME.c."""
-    node = scenario
-    for part in path.split("."):
-        if isinstance(node, list):
-            if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
-                i = int(part[1:-1])
-                if i >= len(node):
-                    raise KeyError(path)
-                node = node[i]
-                continue
-            named = [x for x in node if isinstance(x, dict) and x.get("name") == part]
-            if not named:
-                raise KeyError(path)
-            node = named[0]
-        elif isinstance(node, dict):
-            if part not in node and isinstance(node.get("list"), list):
-                node = node["list"]            # states.Aland.x: the state named Aland
-                named = [x for x in node if isinstance(x, dict) and x.get("name") == part]
-                if not named:
-                    raise KeyError(path)
-                node = named[0]
-                continue
-            if part not in node:
-                raise KeyError(path)
-            node = node[part]
-        else:
-            raise KeyError(path)
-    return node
+def _line_of(text, key):
+    """The line of the lesson file where the series key is written (1 if not found)."""
+    at = text.find('"%s"' % key)
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def value_text(v):
-    """A value as --set takes it (strings quoted, as protsim's dump writes them)."""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, str):
-        return '"%s"' % v
-    return repr(v)
-
-
-def _check_slider(path, i, s, protsim, scenario_file, resolved):
-    what = "sliders.[%d]." % i
-    _check_keys(path, s, SLIDER_KEYS, what)
-    _require(path, s, ("path", "label"), what, s, "path")
-    where = _where(path, s, "path")
-    try:
-        default = lookup(resolved, s["path"])
-    except KeyError:
-        ok, msg = protsim_check(protsim, scenario_file, [s["path"] + "=0"])
-        raise LessonError("%s: %spath = \"%s\": %s" % (
-            where, what, s["path"], msg if not ok else "not a setting of the lesson's world"))
-    if "values" in s:
-        for v in s["values"]:
-            ok, msg = protsim_check(protsim, scenario_file, ["%s=%s" % (s["path"], value_text(v))])
-            if not ok:
-                raise LessonError("%s: %svalues: %s" % (_where(path, s, "values"), what, msg))
-        return default
-    _require(path, s, ("min", "max", "step"), what, s, "path")
-    if not s["min"] < s["max"] or s["step"] <= 0:
-        raise LessonError("%s: %smin, max, step = %g, %g, %g: need min < max and step > 0" % (
-            _where(path, s, "min"), what, s["min"], s["max"], s["step"]))
-    for end in ("min", "max"):
-        ok, msg = protsim_check(protsim, scenario_file, ["%s=%r" % (s["path"], s[end])])
-        if not ok:
-            raise LessonError("%s: %s%s: %s" % (_where(path, s, end), what, end, msg))
-    if not isinstance(default, (int, float)) or not s["min"] <= default <= s["max"]:
-        raise LessonError("%s: %s%s = %s in the scenario is outside the slider's [%g, %g]" % (
-            _where(path, s, "min"), what, s["path"], default, s["min"], s["max"]))
-    return default
-
-
-def _check_series(path, group_list, what, part):
-    for j, s in enumerate(group_list):
-        w = "%s[%d]." % (what, j)
-        if not isinstance(s, dict):
-            raise LessonError("%s:1: %s: expected a group { key = ...; label = ...; }" % (path, w))
-        _check_keys(path, s, SERIES_KEYS, w)
-        _require(path, s, ("key", "label"), w)
+def _check_series(path, text, series_list, what, part):
+    for j, s in enumerate(series_list):
         try:
             series.extract(part, s["key"])
         except series.SeriesError as exc:
-            raise LessonError("%s: %skey: %s" % (_where(path, s, "key"), w, exc))
+            raise LessonError("%s:%d: %s[%d].key: %s" % (path, _line_of(text, s["key"]),
+                                                         what, j, exc)) from None
         if "month" in s and s["month"] not in part.months:
-            raise LessonError("%s: %smonth = \"%s\": not a month of the run" % (
-                _where(path, s, "month"), w, s["month"]))
+            raise LessonError("%s:%d: %s[%d].month = \"%s\": not a month of the run" % (
+                path, _line_of(text, s["key"]), what, j, s["month"]))
 
 
 def _short_run(protsim, scenario_file, start):
@@ -203,47 +100,36 @@ def _short_run(protsim, scenario_file, start):
 
 def load(path, protsim):
     """The checked Lesson of a .lesson file; LessonError (FILE:LINE: ...) on any defect."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            spec = cfgtext.parse(fh.read(), path)
-    except OSError as exc:
-        raise LessonError("%s: cannot open: %s" % (path, exc.strerror))
-    except cfgtext.ConfigError as exc:
-        raise LessonError(str(exc))
-    _check_keys(path, spec, LESSON_KEYS, "")
-    _require(path, spec, ("title", "scenario", "sliders", "charts", "outcomes"), "")
-    scenario_file = os.path.join(os.path.dirname(os.path.abspath(path)), spec["scenario"])
-    ok, text = protsim_check(protsim, scenario_file, [])
+    ok, resolved = protsim_check(protsim, path, [])
     if not ok:
-        raise LessonError("%s: scenario = \"%s\": %s" % (_where(path, spec, "scenario"),
-                                                         spec["scenario"], text))
-    resolved = cfgtext.parse(text, scenario_file)
-    defaults = []
-    for i, s in enumerate(spec["sliders"]):
-        if not isinstance(s, dict):
-            raise LessonError("%s: sliders.[%d]: expected a group" % (_where(path, spec, "sliders"), i))
-        defaults.append(_check_slider(path, i, s, protsim, scenario_file, resolved))
-    rf, out = _short_run(protsim, scenario_file, resolved["time"]["start"])
+        raise LessonError(resolved)
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    spec = cfgtext.parse(resolved, path)
+    for s, d in zip(spec["sliders"], spec["defaults"]):
+        s.update(d)
+        s["default"] = s.pop("value")
+    scenario_file = os.path.join(os.path.dirname(os.path.abspath(path)), spec["scenario"])
+    ok, scenario_text = protsim_check(protsim, scenario_file, [])
+    start = cfgtext.parse(scenario_text, scenario_file)["time"]
+    rf, out = _short_run(protsim, scenario_file, start["start"])
     try:
         part = rf.parts[0]
         for i, c in enumerate(spec["charts"]):
-            _check_keys(path, c, CHART_KEYS, "charts.[%d]." % i)
-            _require(path, c, ("title", "series"), "charts.[%d]." % i)
-            _check_series(path, c["series"], "charts.[%d].series." % i, part)
-        _check_series(path, spec["outcomes"], "outcomes.", _FullMonths(part, resolved))
+            _check_series(path, text, c["series"], "charts.[%d].series." % i, part)
+        _check_series(path, text, spec["outcomes"], "outcomes.", _FullMonths(part, start))
         states = part.states
     finally:
         rf.close()
         os.unlink(out)
-    return Lesson(path, spec, defaults, states)
+    return Lesson(path, spec, states)
 
 
 class _FullMonths:
     """A one-month Part that answers for the months of the whole run (outcome months)."""
 
-    def __init__(self, part, resolved):
+    def __init__(self, part, t):
         self._part = part
-        t = resolved["time"]
         y0, m0 = map(int, t["start"].split("-"))
         y1, m1 = map(int, t["end"].split("-"))
         self.months = ["%04d-%02d" % (k // 12, k % 12 + 1)
