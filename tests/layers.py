@@ -21,6 +21,7 @@ LAYERS = ["base", "settings", "world", "observe", "sweep", "record", "drivers", 
 PUBLIC = {
     "error.h": "base",
     "version.h": "base",
+    "build_info.h": "base",
     "scenario.h": "settings",
     "actions.h": "settings",
     "channels.h": "settings",

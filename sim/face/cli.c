@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "paths.h"
 #include "protsim/version.h"
+#include "quote.h"
 
 enum { EXIT_OK = 0, EXIT_RUN_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -49,22 +50,6 @@ static int report(ps_status st, const ps_error *err)
         fprintf(stderr, "protsim: %s\n", err->msg);
     }
     return exit_code(st);
-}
-
-/* argv joined by spaces, for the command_line attribute of result files; the caller
- * frees it. NULL when out of memory. */
-static char *join(int argc, char **argv)
-{
-    size_t size = 1;
-    for (int k = 0; k < argc; k++) {
-        size += strlen(argv[k]) + 1;
-    }
-    char *line = calloc(size, 1);
-    for (int k = 0; line != NULL && k < argc; k++) {
-        strcat(line, argv[k]);
-        strcat(line, k + 1 < argc ? " " : "");
-    }
-    return line;
 }
 
 static const ps_command *find_command(const char *name)
@@ -212,7 +197,7 @@ static int run_command(const ps_command *cmd, int argc, char **argv)
     } else if (st == PS_OK && p.list_options) {
         ps_args_list_options(cmd, stdout);
     } else if (st == PS_OK) {
-        char *line = join(argc, argv);
+        char *line = ps_shell_join(argc, argv); /* quoted: pastes back */
         env.command_line = line;
         signal(SIGINT, on_signal); /* long work stops cleanly at the next step or run */
         signal(SIGTERM, on_signal);

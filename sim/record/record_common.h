@@ -48,4 +48,16 @@ herr_t ps_record_put_number(hid_t obj, const char *name, hid_t type, const void 
  * `protsim info` lists them as written. Negative on failure. */
 herr_t ps_record_create_group(hid_t file, const char *path, const char *description);
 
+/* The provenance attributes on obj (docs/output.md): source_revision, build_type,
+ * build_flags, compiler, gsl_version, hdf5_version, libconfig_version, start_time (now,
+ * UTC, ISO 8601) and host_name. Negative on failure. */
+herr_t ps_record_put_provenance(hid_t obj);
+
+/* Dimension scales on every axis of every dataset of file: a dataset whose one
+ * dimension (attribute dimensions) bears its own name becomes the scale of that axis,
+ * and each axis of every other dataset is attached to the scale of its name in the
+ * dataset's group or the nearest group above. Returns PS_OK, PS_ENOMEM or PS_EHDF5
+ * "FNAME: PATH: no dimension scale for axis AXIS" when an axis has none. */
+ps_status ps_record_attach_scales(hid_t file, const char *fname, ps_error *err);
+
 #endif

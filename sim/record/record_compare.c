@@ -2,6 +2,7 @@
  * PS_COMPARE (record_schema.c), filled from the paired results */
 #include "record_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "protsim/summary.h"
@@ -68,6 +69,8 @@ static ps_record_array table_array(const ps_compare_spec *spec,
         gather_rows(spec, c, t);
         a.real = t->real;
         break;
+    case PS_CMP_REPLICATE:
+        break; /* the caller's index */
     case PS_CMP_A_VALUES:
     case PS_CMP_B_VALUES:
         a.rank = 2;
@@ -90,13 +93,26 @@ static ps_record_array table_array(const ps_compare_spec *spec,
 ps_status ps_recorder_write_comparison(ps_recorder *rec, const ps_record_comparison *c,
                                        ps_error *err)
 {
+    int64_t *index = malloc((c->n_replicates + 1) * sizeof *index);
+    if (index == NULL) {
+        return ps_fail(err, PS_ENOMEM, "compare: cannot allocate %zu replicates",
+                       c->n_replicates);
+    }
+    for (size_t r = 0; r < c->n_replicates; r++) {
+        index[r] = (int64_t)r;
+    }
     ps_status st = ps_recorder_add_group(rec, PS_COMPARE_GROUP.path,
                                          PS_COMPARE_GROUP.description, err);
     for (size_t k = 0; k < PS_N_COMPARE && st == PS_OK; k++) {
         table_buffers t;
         memset(&t, 0, sizeof t);
         ps_record_array a = table_array(&PS_COMPARE[k], c, &t);
+        if (PS_COMPARE[k].from == PS_CMP_REPLICATE) {
+            a.shape[0] = c->n_replicates;
+            a.integer = index;
+        }
         st = ps_recorder_write_array(rec, &a, err);
     }
+    free(index);
     return st;
 }

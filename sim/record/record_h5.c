@@ -124,6 +124,7 @@ static ps_status write_file_attributes(ps_recorder *rec, const ps_record_part *p
     bad |= ps_record_put_number(f, "seed", H5T_NATIVE_UINT64, &meta->seed) < 0;
     bad |= ps_record_put_text(f, "command_line", meta->command_line) < 0;
     bad |= ps_record_put_text(f, "parts", list) < 0;
+    bad |= ps_record_put_provenance(f) < 0;
     bad |= ps_record_put_number(f, "complete", H5T_NATIVE_INT64, &zero) < 0;
     return bad ? ps_fail(err, PS_EHDF5, "%s: /: cannot write the root attributes",
                          rec->path)
@@ -481,8 +482,14 @@ static ps_status finish(ps_recorder *rec, ps_error *err)
             status = flush_events(lay, err);
         }
         if (status == PS_OK) {
+            status = ps_layout_create_event_scale(lay, err);
+        }
+        if (status == PS_OK) {
             status = closing_attributes(lay, err);
         }
+    }
+    if (status == PS_OK) {
+        status = ps_record_attach_scales(rec->file, rec->path, err);
     }
     int64_t complete = 1;
     bool grouped = rec->n_layouts > 0 && rec->layouts[0].group[0] != '\0';

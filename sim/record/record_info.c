@@ -64,6 +64,24 @@ static void info_header(hid_t obj, FILE *out)
     }
 }
 
+/* Where and how the file was made (root attributes of docs/output.md, Provenance). */
+static void info_provenance(hid_t root, FILE *out)
+{
+    if (H5Aexists(root, "source_revision") <= 0) {
+        return; /* a file of an older protsim */
+    }
+    static const char *const NAMES[] = {
+        "source_revision", "build_type",        "compiler",   "gsl_version",
+        "hdf5_version",    "libconfig_version", "start_time", "host_name"};
+    char v[8][256];
+    for (size_t k = 0; k < 8; k++) {
+        ps_record_get_text(root, NAMES[k], v[k], sizeof v[k]);
+    }
+    fprintf(out, "built from: %s (%s, %s; GSL %s, HDF5 %s, libconfig %s)\n", v[0], v[1],
+            v[2], v[3], v[4], v[5]);
+    fprintf(out, "written: %s on %s\n", v[6], v[7]);
+}
+
 /* "states: 2 (Japan, Korea)" */
 static ps_status info_states(hid_t file, const char *group, const char *path, FILE *out,
                              ps_error *err)
@@ -164,6 +182,10 @@ static ps_status info_layout(hid_t file, const char *group, const char *path, FI
     fprintf(out, "other datasets:\n");
     for (size_t k = 0; k < PS_N_OTHERS; k++) {
         info_dataset(file, group, PS_OTHERS[k].path, out);
+    }
+    fprintf(out, "dimension scales (the coordinates of the axes; and /time):\n");
+    for (size_t k = 0; k < PS_N_RUN_SCALES; k++) {
+        info_dataset(file, group, PS_RUN_SCALES[k].doc.path, out);
     }
     return PS_OK;
 }
@@ -279,6 +301,7 @@ static ps_status info_file(hid_t file, const char *path, FILE *out, ps_error *er
     char parts[PATH_SIZE];
     ps_record_get_text(file, "parts", parts, sizeof parts);
     fprintf(out, "file: %s\n", path);
+    info_provenance(file, out);
     return parts[0] != '\0' ? info_parts(file, parts, path, out, err)
                             : info_layout(file, "", path, out, err);
 }
@@ -418,6 +441,7 @@ static void sweep_info(hid_t file, const char *path, FILE *out)
             (unsigned long long)get_u64(file, "n_runs"),
             (unsigned long long)get_u64(file, "sweep_seed"));
     fprintf(out, "digest: %s\n", text[3]);
+    info_provenance(file, out);
     info_runs(file, out);
     info_params(file, out);
     info_values(file, out);

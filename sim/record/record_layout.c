@@ -140,6 +140,7 @@ static ps_status write_attributes(const ps_layout *lay, hid_t obj, const ps_scen
     bad |= ps_record_put_text(f, "scenario_source", sc->source) < 0;
     if (lay->group[0] == '\0') { /* a file of several layouts has it at the root */
         bad |= ps_record_put_text(f, "command_line", meta->command_line) < 0;
+        bad |= ps_record_put_provenance(f) < 0;
     }
     bad |= ps_record_put_text(f, "scenario", meta->scenario_text) < 0;
     bad |= ps_record_put_text(f, "start", start) < 0;
@@ -238,28 +239,121 @@ static ps_status create_series(ps_layout *lay, size_t k, ps_error *err)
     return PS_OK;
 }
 
+/* A dataset doc [n] of variable-length text from names[n]. */
+static ps_status write_texts(ps_layout *lay, const ps_dataset_doc *doc,
+                             const char *const *names, size_t n, ps_error *err)
+{
+    hid_t type = ps_record_text_type();
+    hsize_t dims[1] = {n};
+    hid_t dset = create_dataset(lay, doc, false, type, 1, dims, H5P_DEFAULT);
+    herr_t status = n == 0 ? 0 : H5Dwrite(dset, type, H5S_ALL, H5S_ALL, lay->xfer, names);
+    herr_t closed = dset >= 0 ? H5Dclose(dset) : -1;
+    H5Tclose(type);
+    return status < 0 || closed < 0 ? ps_layout_fail(lay, doc->path, "cannot write", err)
+                                    : PS_OK;
+}
+
+/* The names of spec, as doc (spec's own doc, or a scale's). */
 static ps_status create_names(ps_layout *lay, const ps_scenario *sc,
-                              const ps_names_spec *spec, ps_error *err)
+                              const ps_names_spec *spec, const ps_dataset_doc *doc,
+                              ps_error *err)
 {
     size_t n = spec->count == PS_NAMES_PER_STATE ? lay->n_states : spec->count;
     const char **names = malloc((n > 0 ? n : 1) * sizeof *names);
     if (names == NULL) {
-        return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", lay->path,
-                       spec->doc.path);
+        return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", lay->path, doc->path);
     }
     for (size_t i = 0; i < n; i++) {
         const char *name = spec->name(sc, i);
         names[i] = name != NULL ? name : "";
     }
-    hid_t type = ps_record_text_type();
-    hsize_t dims[1] = {n};
-    hid_t dset = create_dataset(lay, &spec->doc, false, type, 1, dims, H5P_DEFAULT);
-    herr_t status = n == 0 ? 0 : H5Dwrite(dset, type, H5S_ALL, H5S_ALL, lay->xfer, names);
-    H5Dclose(dset);
-    H5Tclose(type);
+    ps_status status = write_texts(lay, doc, names, n, err);
     free(names);
-    if (dset < 0 || status < 0) {
-        return ps_layout_fail(lay, spec->doc.path, "cannot write", err);
+    return status;
+}
+
+/* /month [n_steps]: "YYYY-MM" of each step from the scenario's start. */
+static ps_status create_month(ps_layout *lay, const ps_scenario *sc, ps_error *err)
+{
+    char(*text)[DATE_SIZE] = calloc(lay->n_steps + 1, sizeof *text);
+    const char **months = calloc(lay->n_steps + 1, sizeof *months);
+    ps_status status = PS_ENOMEM;
+    if (text != NULL && months != NULL) {
+        for (size_t t = 0; t < lay->n_steps; t++) {
+            ps_month_format(sc->start + (ps_month)t, text[t], sizeof text[t]);
+            months[t] = text[t];
+        }
+        status = write_texts(lay, &PS_OTHERS[PS_OTHER_MONTH], months, lay->n_steps, err);
+    } else {
+        ps_fail(err, status, "%s: /month: cannot allocate", lay->path);
+    }
+    free(months);
+    free(text);
+    return status;
+}
+
+/* A dataset doc [n] of 64-bit integers 0 .. n-1. */
+static ps_status create_index(ps_layout *lay, const ps_dataset_doc *doc, size_t n,
+                              ps_error *err)
+{
+    int64_t *index = malloc((n > 0 ? n : 1) * sizeof *index);
+    if (index == NULL) {
+        return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", lay->path, doc->path);
+    }
+    for (size_t i = 0; i < n; i++) {
+        index[i] = (int64_t)i;
+    }
+    hsize_t dims[1] = {n};
+    hid_t dset = create_dataset(lay, doc, false, H5T_STD_I64LE, 1, dims, H5P_DEFAULT);
+    herr_t status = n == 0 || dset < 0 ? 0
+                                       : H5Dwrite(dset, H5T_NATIVE_INT64, H5S_ALL,
+                                                  H5S_ALL, lay->xfer, index);
+    herr_t closed = dset >= 0 ? H5Dclose(dset) : -1;
+    free(index);
+    return status < 0 || closed < 0 ? ps_layout_fail(lay, doc->path, "cannot write", err)
+                                    : PS_OK;
+}
+
+/* The list of PS_NAMES whose one axis is named dims. */
+static const ps_names_spec *names_of(const char *dims)
+{
+    for (size_t k = 0; k < PS_N_NAMES; k++) {
+        if (strcmp(PS_NAMES[k].doc.dims, dims) == 0) {
+            return &PS_NAMES[k];
+        }
+    }
+    return NULL;
+}
+
+/* The scales of PS_RUN_SCALES but /event (at close); /replicate with replicates only. */
+static ps_status create_scales(ps_layout *lay, const ps_scenario *sc, ps_error *err)
+{
+    ps_status status = PS_OK;
+    for (size_t k = 0; k < PS_N_RUN_SCALES && status == PS_OK; k++) {
+        const ps_scale_spec *s = &PS_RUN_SCALES[k];
+        bool replicate = strcmp(s->doc.dims, "replicate") == 0;
+        if (strcmp(s->doc.path, PS_RUN_EVENT_SCALE) == 0 ||
+            (replicate && lay->n_runs == 0)) {
+            continue;
+        }
+        if (s->from == PS_SCALE_NAMES) {
+            const ps_names_spec *names = names_of(s->doc.dims);
+            assert(names != NULL);
+            status = create_names(lay, sc, names, &s->doc, err);
+        } else {
+            size_t n = replicate ? lay->n_runs : lay->n_ngos;
+            status = create_index(lay, &s->doc, n, err);
+        }
+    }
+    return status;
+}
+
+ps_status ps_layout_create_event_scale(ps_layout *lay, ps_error *err)
+{
+    for (size_t k = 0; k < PS_N_RUN_SCALES; k++) {
+        if (strcmp(PS_RUN_SCALES[k].doc.path, PS_RUN_EVENT_SCALE) == 0) {
+            return create_index(lay, &PS_RUN_SCALES[k].doc, lay->n_events, err);
+        }
     }
     return PS_OK;
 }
@@ -398,7 +492,13 @@ ps_status ps_layout_create(ps_layout *lay, const ps_record_part *part, ps_error 
         status = create_series(lay, k, err);
     }
     for (size_t k = 0; k < PS_N_NAMES && status == PS_OK; k++) {
-        status = create_names(lay, part->sc, &PS_NAMES[k], err);
+        status = create_names(lay, part->sc, &PS_NAMES[k], &PS_NAMES[k].doc, err);
+    }
+    if (status == PS_OK) {
+        status = create_month(lay, part->sc, err);
+    }
+    if (status == PS_OK) {
+        status = create_scales(lay, part->sc, err);
     }
     if (status == PS_OK) {
         status = create_home(lay, part->shape.ngo_home, err);

@@ -72,6 +72,10 @@ ps_status ps_layout_alloc(ps_layout *lay, const ps_scenario *sc);
  * Returns PS_OK, PS_ENOMEM or PS_EHDF5. */
 ps_status ps_layout_create(ps_layout *lay, const ps_record_part *part, ps_error *err);
 
+/* /event, the scale of /events, once every event is written. Returns PS_OK, PS_ENOMEM
+ * or PS_EHDF5. */
+ps_status ps_layout_create_event_scale(ps_layout *lay, ps_error *err);
+
 /* Whether series s has the leading replicate axis in lay. */
 bool ps_layout_replicated(const ps_layout *lay, const ps_series_spec *s);
 

@@ -174,7 +174,36 @@ const ps_dataset_doc PS_OTHERS[PS_N_OTHERS] = {
     {"/seeds", "1", "replicate",
      "run seed of each replicate, derived from the seed attribute and the replicate's "
      "index (only in a layout with a replicate axis)"},
+    {"/month", "YYYY-MM", "time",
+     "month of each step: row t holds the world at the end of that month, which /time "
+     "gives as a decimal year"},
 };
+
+const ps_scale_spec PS_RUN_SCALES[] = {
+    {{"/state", "text", "state", "name of each state: the coordinate of every state axis"},
+     PS_SCALE_NAMES},
+    {{"/ngo", "index", "ngo", "index of each NGO: the coordinate of every ngo axis"},
+     PS_SCALE_INDEX},
+    {{"/status", "text", "status", "refugee statuses: the coordinate of every status axis"},
+     PS_SCALE_NAMES},
+    {{"/flow", "text", "flow", "flows: the coordinate of every flow axis"},
+     PS_SCALE_NAMES},
+    {{"/channel", "text", "channel", "NGO channels: the coordinate of every channel axis"},
+     PS_SCALE_NAMES},
+    {{"/component", "text", "component",
+      "implementation components: the coordinate of every component axis"},
+     PS_SCALE_NAMES},
+    {{"/action", "text", "action", "adoption actions: the coordinate of every action axis"},
+     PS_SCALE_NAMES},
+    {{"/plan_kind", "text", "plan_kind",
+      "kinds of action plans: the coordinate of every plan_kind axis"}, PS_SCALE_NAMES},
+    {{"/replicate", "index", "replicate",
+      "index of each replicate: the coordinate of every replicate axis (only in a "
+      "layout with a replicate axis)"}, PS_SCALE_INDEX},
+    {{PS_RUN_EVENT_SCALE, "index", "event", "index of each row of /events"},
+     PS_SCALE_INDEX},
+};
+const size_t PS_N_RUN_SCALES = sizeof PS_RUN_SCALES / sizeof PS_RUN_SCALES[0];
 
 const ps_event_field PS_EVENT_FIELDS[PS_N_EVENT_FIELDS] = {
     {"date", PS_FIELD_TEXT, "month of the event, YYYY-MM"},
@@ -199,6 +228,11 @@ const ps_group_doc PS_COMPARE_GROUP = {"/comparison",
     "metric_names"};
 
 const ps_compare_spec PS_COMPARE[] = {
+    {{"/comparison/metric", "text", "metric",
+      "the metrics: the coordinate of every metric axis"}, PS_CMP_METRIC_NAME, 0},
+    {{"/comparison/replicate", "index", "replicate",
+      "index of each replicate: the coordinate of every replicate axis"},
+     PS_CMP_REPLICATE, 0},
     {{"/comparison/metric_names", "text", "metric", "the metrics, one per row of "
       "every dataset of /comparison (docs/output.md)"}, PS_CMP_METRIC_NAME, 0},
     {{"/comparison/units", "text", "metric", "units of each metric"},
@@ -322,6 +356,22 @@ const ps_sweep_spec PS_SWEEP[PS_N_SWEEP_DATASETS] = {
     [PS_D_SERIES_NAMES] = {{"/series/metric_names", "text", "metric",
         "the series kept, each a dataset /series/<name> [run, time]"},
         PS_T_TEXT, PS_AX_K, PS_AX_NONE},
+    [PS_D_RUN] = {{"/run", "index", "run",
+        "index of each run: the coordinate of every run axis"},
+        PS_T_U64, PS_AX_R, PS_AX_NONE},
+    [PS_D_PARAMETER] = {{"/parameter", "text", "parameter",
+        "short name of each parameter: the coordinate of every parameter axis"},
+        PS_T_TEXT, PS_AX_P, PS_AX_NONE},
+    [PS_D_VALUE] = {{"/value", "text", "value",
+        "metric@year of each summary value: the coordinate of every value axis"},
+        PS_T_TEXT, PS_AX_M, PS_AX_NONE},
+    [PS_D_METRIC] = {{"/metric", "text", "metric",
+        "the series kept: the coordinate of every metric axis"},
+        PS_T_TEXT, PS_AX_K, PS_AX_NONE},
+    [PS_D_MONTH] = {{"/series/month", "YYYY-MM", "time",
+        "month of each row of the series: the world at the end of that month, which "
+        "/series/time gives as a decimal year"},
+        PS_T_TEXT, PS_AX_T, PS_AX_NONE},
 };
 
 const ps_group_doc PS_SWEEP_GROUPS[] = {

@@ -69,7 +69,14 @@ extern const ps_names_spec PS_NAMES[];
 extern const size_t PS_N_NAMES;
 
 /* The datasets that are neither series nor names, each written by its own function. */
-enum { PS_OTHER_HOME, PS_OTHER_MEMBER, PS_OTHER_EVENTS, PS_OTHER_SEEDS, PS_N_OTHERS };
+enum {
+    PS_OTHER_HOME,
+    PS_OTHER_MEMBER,
+    PS_OTHER_EVENTS,
+    PS_OTHER_SEEDS,
+    PS_OTHER_MONTH,
+    PS_N_OTHERS
+};
 extern const ps_dataset_doc PS_OTHERS[PS_N_OTHERS];
 
 /* The description of /events in a layout with a replicate axis adds this. */
@@ -85,6 +92,26 @@ typedef struct ps_event_field {
 enum { PS_N_EVENT_FIELDS = 7 };
 extern const ps_event_field PS_EVENT_FIELDS[PS_N_EVENT_FIELDS];
 
+/* Dimension scales: a dataset whose name is that of its one axis is the coordinate of
+ * that axis (HDF5 dimension scales, read by netCDF tools and xarray as named
+ * dimensions); every axis of every dataset is attached to the scale of its name in the
+ * dataset's group or the nearest group above (ps_record_attach_scales). */
+typedef enum {
+    PS_SCALE_NAMES, /* the names of the list of PS_NAMES with the same dimension */
+    PS_SCALE_INDEX  /* 0 .. n-1 */
+} ps_scale_from;
+
+typedef struct ps_scale_spec {
+    ps_dataset_doc doc;
+    ps_scale_from from;
+} ps_scale_spec;
+
+/* The scales of a layout besides /time (a series): created with the layout, but
+ * /replicate only with a replicate axis and /event (PS_RUN_EVENT_SCALE) at close. */
+extern const ps_scale_spec PS_RUN_SCALES[];
+extern const size_t PS_N_RUN_SCALES;
+#define PS_RUN_EVENT_SCALE "/event"
+
 /* ---- the comparison table of a compare file -------------------------------------- */
 
 extern const ps_group_doc PS_COMPARE_GROUP;
@@ -97,6 +124,7 @@ typedef enum {
     PS_CMP_PAIRS,       /* pairs used */
     PS_CMP_DIFFER,      /* pairs that differ */
     PS_CMP_RESULT,      /* a double of ps_paired_result, at offset */
+    PS_CMP_REPLICATE,   /* [replicate] 0 .. n-1 */
     PS_CMP_A_VALUES,    /* [replicate, metric] */
     PS_CMP_B_VALUES,    /* [replicate, metric] */
     PS_CMP_HORIZON,     /* scalar year */
@@ -154,6 +182,11 @@ enum {
     PS_D_VALUE_DOCS,
     PS_D_TIME,
     PS_D_SERIES_NAMES,
+    PS_D_RUN, /* the scales: run, parameter, value, metric (series only) */
+    PS_D_PARAMETER,
+    PS_D_VALUE,
+    PS_D_METRIC,
+    PS_D_MONTH, /* series only, as PS_D_TIME */
     PS_N_SWEEP_DATASETS
 };
 extern const ps_sweep_spec PS_SWEEP[PS_N_SWEEP_DATASETS];

@@ -89,7 +89,8 @@ typedef struct sweep_data {
     const void *data[PS_N_SWEEP_DATASETS]; /* borrowed from the fields below, sw or res */
     size_t n[PS_N_AXES];                   /* length of each axis */
     double *design, *unit, *lo, *hi, *time;
-    uint64_t *seed, *point, *replicate, *levels;
+    uint64_t *seed, *point, *replicate, *levels, *run;
+    char (*month)[16]; /* owned: [T] "YYYY-MM" of each month of the series */
     const char **text[PS_N_SWEEP_DATASETS]; /* text datasets: one string per element */
     char *buf;                              /* owned: the strings made here */
 } sweep_data;
@@ -101,6 +102,8 @@ static void data_free(sweep_data *d)
     free(d->lo);
     free(d->hi);
     free(d->time);
+    free(d->month);
+    free(d->run);
     free(d->seed);
     free(d->point);
     free(d->replicate);
@@ -189,7 +192,23 @@ static void gather_values(const ps_sweep *sw, sweep_data *d, char *buf)
     }
     for (size_t t = 0; t < d->n[PS_AX_T]; t++) {
         d->time[t] = (double)(sw->start + (ps_month)t + 1) / 12.0;
+        ps_month_format(sw->start + (ps_month)t, d->month[t], sizeof d->month[t]);
+        d->text[PS_D_MONTH][t] = d->month[t];
     }
+}
+
+/* The scales: run indices, and the names of parameters, values and series again. */
+static void gather_scales(sweep_data *d)
+{
+    for (size_t r = 0; r < d->n[PS_AX_R]; r++) {
+        d->run[r] = r;
+    }
+    memcpy(d->text[PS_D_PARAMETER], d->text[PS_D_NAMES],
+           d->n[PS_AX_P] * sizeof *d->text[PS_D_NAMES]);
+    memcpy(d->text[PS_D_VALUE], d->text[PS_D_VALUE_NAMES],
+           d->n[PS_AX_M] * sizeof *d->text[PS_D_VALUE_NAMES]);
+    memcpy(d->text[PS_D_METRIC], d->text[PS_D_SERIES_NAMES],
+           d->n[PS_AX_K] * sizeof *d->text[PS_D_SERIES_NAMES]);
 }
 
 static bool data_alloc(sweep_data *d)
@@ -204,9 +223,11 @@ static bool data_alloc(sweep_data *d)
     d->hi = malloc(p * sizeof *d->hi);
     d->levels = malloc(p * sizeof *d->levels);
     d->time = malloc(t * sizeof *d->time);
+    d->month = malloc(t * sizeof *d->month);
+    d->run = malloc((r + 1) * sizeof *d->run);
     d->buf = malloc(p * LIST_TEXT + (d->n[PS_AX_M] + 1) * VALUE_NAME);
     bool ok = d->design && d->unit && d->seed && d->point && d->replicate && d->lo &&
-              d->hi && d->levels && d->time && d->buf;
+              d->hi && d->levels && d->time && d->month && d->run && d->buf;
     for (size_t k = 0; k < PS_N_SWEEP_DATASETS; k++) {
         if (PS_SWEEP[k].type == PS_T_TEXT) {
             d->text[k] = calloc(d->n[PS_SWEEP[k].a0] + 1, sizeof *d->text[k]);
@@ -231,13 +252,14 @@ static ps_status gather(const ps_sweep *sw, const ps_sweep_results *res, sweep_d
     gather_runs(sw, d);
     gather_params(sw, d, d->buf);
     gather_values(sw, d, d->buf + sw->n_params * LIST_TEXT);
+    gather_scales(d);
     const void *numeric[PS_N_SWEEP_DATASETS] = {
         [PS_D_DESIGN] = d->design,   [PS_D_UNIT] = d->unit,
         [PS_D_LO] = d->lo,           [PS_D_HI] = d->hi,
         [PS_D_LEVELS] = d->levels,   [PS_D_SEED] = d->seed,
         [PS_D_POINT] = d->point,     [PS_D_REPLICATE] = d->replicate,
         [PS_D_STATUS] = res->status, [PS_D_VALUES] = res->values,
-        [PS_D_TIME] = d->time};
+        [PS_D_TIME] = d->time,       [PS_D_RUN] = d->run};
     for (size_t k = 0; k < PS_N_SWEEP_DATASETS; k++) {
         d->data[k] =
             PS_SWEEP[k].type == PS_T_TEXT ? (const void *)d->text[k] : numeric[k];
@@ -359,6 +381,7 @@ static herr_t write_root(hid_t file, const ps_sweep *sw, const ps_sweep_meta *me
     bad |= ps_record_put_text(file, "protsim_version", PROTSIM_VERSION);
     bad |= ps_record_put_text(file, "build", meta->build);
     bad |= ps_record_put_text(file, "command_line", meta->command_line);
+    bad |= ps_record_put_provenance(file);
     bad |= ps_record_put_text(file, "model", ps_sweep_model_name(sw->model));
     bad |= ps_record_put_text(file, "design", ps_design_name(sw->design));
     bad |= ps_record_put_text(file, "row_order", ps_schema_row_order((int)sw->design));
@@ -417,7 +440,8 @@ static ps_status write_file(hid_t file, const char *path, const ps_sweep *sw,
     }
     ps_status st = write_groups(file, path, sw->series, err);
     for (size_t k = 0; st == PS_OK && k < PS_N_SWEEP_DATASETS; k++) {
-        bool series_only = k == PS_D_TIME || k == PS_D_SERIES_NAMES;
+        bool series_only = k == PS_D_TIME || k == PS_D_SERIES_NAMES || k == PS_D_METRIC ||
+                           k == PS_D_MONTH;
         if ((!series_only || sw->series) && create_dataset(file, d, k) < 0) {
             st = h5_fail(path, PS_SWEEP[k].doc.path, "cannot write", err);
         }
@@ -429,7 +453,7 @@ static ps_status write_file(hid_t file, const char *path, const ps_sweep *sw,
             st = h5_fail(path, name, "cannot write the series", err);
         }
     }
-    return st;
+    return st == PS_OK ? ps_record_attach_scales(file, path, err) : st;
 }
 
 /* ---- files ------------------------------------------------------------------------ */

@@ -29,7 +29,8 @@ f, s = h5py.File("r1.h5"), h5py.File("single.h5")
 n = 0
 def check(name, obj):
     global n
-    if not isinstance(obj, h5py.Dataset) or name in ("events", "seeds"):
+    if not isinstance(obj, h5py.Dataset) or name in ("events", "seeds", "replicate",
+                                                      "event"):
         return
     dims = obj.attrs["dimensions"]
     mine = obj[1] if dims.startswith("replicate,") else obj[()]

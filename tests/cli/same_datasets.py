@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """same_datasets.py A.h5 B.h5 - exit 0 when every dataset and every attribute of two
-result files is bit-identical, except the root attribute command_line (which says how
-each file was made). Prints the first difference otherwise."""
+result files is bit-identical, except the root attributes command_line, start_time and
+host_name (which say how, when and where each file was made). Prints the first difference otherwise."""
 import sys
 
 import h5py
@@ -16,7 +16,7 @@ def items(f):
             plain = obj.dtype.names is None and obj.dtype.kind != "O"
             out[name] = value.tobytes() if plain else repr(value.tolist())
         for key, value in obj.attrs.items():
-            if not (name == "" and key == "command_line"):
+            if not (name == "" and key in ("command_line", "start_time", "host_name")):
                 out[f"{name}@{key}"] = repr(value)
 
     visit("", f)

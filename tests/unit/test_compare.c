@@ -295,6 +295,20 @@ Test(compare, arrays_carry_units_dimensions_and_description)
     cr_assert_str_eq(err.msg, expected);
     cr_assert_eq(ps_recorder_add_group(rec, "/extra", "more", &err), PS_OK);
     cr_assert_eq(ps_recorder_write_array(rec, &arr, &err), PS_OK, "%s", err.msg);
+    cr_assert_eq(ps_recorder_close(rec, &err), PS_EHDF5, "the axis has no scale");
+    snprintf(expected, sizeof expected,
+             "%s: /extra/v: no dimension scale for axis metric", path);
+    cr_assert_str_eq(err.msg, expected);
+    cr_assert_neq(access(path, F_OK), 0, "no file when the close fails");
+    ps_indicators_destroy(ind);
+    ps_world_destroy(w);
+    rec = open_runs(&w, &ind);
+    const char *const labels[3] = {"a", "b", "c"};
+    ps_record_array scale = {"/extra/metric", "text", "metric", "the metrics", 1,
+                             {3, 0},          NULL,   NULL,     labels};
+    cr_assert_eq(ps_recorder_add_group(rec, "/extra", "more", &err), PS_OK);
+    cr_assert_eq(ps_recorder_write_array(rec, &scale, &err), PS_OK, "%s", err.msg);
+    cr_assert_eq(ps_recorder_write_array(rec, &arr, &err), PS_OK, "%s", err.msg);
     cr_assert_eq(ps_recorder_close(rec, &err), PS_OK, "%s", err.msg);
     hid_t file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     double got[3];

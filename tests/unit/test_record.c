@@ -452,7 +452,8 @@ Test(record, every_dataset_has_units_description_and_dimension_names)
     cr_assert_geq(H5Ovisit2(file, H5_INDEX_NAME, H5_ITER_INC, check_described,
                             &n_datasets, H5O_INFO_BASIC),
                   0);
-    cr_assert_eq(n_datasets, PS_N_SERIES + PS_N_NAMES + 3,
+    /* + home, member, events, month; the scales but /replicate (no replicate axis) */
+    cr_assert_eq(n_datasets, PS_N_SERIES + PS_N_NAMES + 4 + PS_N_RUN_SCALES - 1,
                  "%zu datasets: every series, "
                  "name list, home, member and events",
                  n_datasets);
