@@ -31,6 +31,9 @@ def with_dimension_scales(src, dst, labels=False, rename_names=True):
 
 
 def _attach_scales(g, labels, rename_names):
+    if h5py.h5ds.is_scale(g["time"].id):    # protsim writes its scales itself now
+        _strip_to_scales(g, labels, rename_names)
+        return
     axes, targets = {}, []
 
     def visit(name, obj):
@@ -42,8 +45,9 @@ def _attach_scales(g, labels, rename_names):
                     axes[dims[0]] = name
             targets.append((name, dims))
     g.visititems(visit)
-    months = [str(m) for m in pa.months_from_decimal(g["time"][()])]
-    g.create_dataset("month", data=months, dtype=h5py.string_dtype())
+    if "month" not in g:    # protsim writes /month itself since its files have scales
+        months = [str(m) for m in pa.months_from_decimal(g["time"][()])]
+        g.create_dataset("month", data=months, dtype=h5py.string_dtype())
     g["month"].make_scale("time")
     g["time"].make_scale("time")
     scales = {d: g[n] for d, n in axes.items()}
@@ -70,6 +74,25 @@ def _attach_scales(g, labels, rename_names):
         for d, n in axes.items():
             if n.endswith("_names") or n.endswith("/name"):
                 g.move(n, n + "_as_scale")
+
+
+def _strip_to_scales(g, labels, rename_names):
+    """A file with protsim's own scales: remove the `dimensions` attributes (with labels,
+    each axis gets its scale's name as its label) and, with rename_names, rename the
+    name datasets, so that only the scales can tell an axis's name and labels."""
+    names = []
+
+    def visit(name, obj):
+        if isinstance(obj, h5py.Dataset) and "dimensions" in obj.attrs:
+            for i, dim in enumerate(obj.dims):
+                if labels and len(dim) > 0:
+                    dim.label = dim[0].name.rsplit("/", 1)[-1]
+            del obj.attrs["dimensions"]
+            if name.endswith("_names") or name.endswith("/name"):
+                names.append(name)
+    g.visititems(visit)
+    for n in names if rename_names else []:
+        g.move(n, n + "_as_scale")
 
 
 class Kinds(unittest.TestCase):
