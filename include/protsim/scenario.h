@@ -9,6 +9,7 @@
 #ifndef PROTSIM_SCENARIO_H
 #define PROTSIM_SCENARIO_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -252,6 +253,18 @@ typedef struct ps_scenario {
  * Returns PS_OK, PS_EIO (missing or unreadable file) or PS_EINVAL (anything else). */
 ps_status ps_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                            ps_scenario *sc, ps_error *err);
+
+/* Same as ps_scenario_load; when *stop (borrowed, may be NULL: a signal handler's flag)
+ * becomes nonzero, loading stops within a fraction of a second with PS_EINTR
+ * ("FILE: interrupted"). */
+ps_status ps_scenario_load_interruptible(const char *path, const char *const *sets,
+                                         size_t n_sets, const volatile sig_atomic_t *stop,
+                                         ps_scenario *sc, ps_error *err);
+
+/* Refugee agents a run of sc starts with or adds: stocks, base arrivals over the run
+ * and shocks, times refugees.agents_per_person. The world sizes its arrays by it, and
+ * loading refuses a scenario whose agents need more than PROTSIM_MEMORY_LIMIT. */
+double ps_scenario_agents(const ps_scenario *sc);
 
 /* Same as ps_scenario_load for scenario text held in memory; name stands for the file
  * in messages, include_dir resolves @include (NULL: the working directory). */

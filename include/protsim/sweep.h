@@ -145,6 +145,11 @@ typedef struct ps_sweep {
  * Returns PS_OK, PS_EIO (unreadable sweep or base file), PS_EINVAL or PS_ENOMEM. */
 ps_status ps_sweep_load(const char *path, ps_sweep **out, ps_error *err);
 
+/* Same as ps_sweep_load; when *stop (borrowed, may be NULL: a signal handler's flag)
+ * becomes nonzero, loading stops soon with PS_EINTR ("FILE: interrupted"). */
+ps_status ps_sweep_load_interruptible(const char *path, const volatile sig_atomic_t *stop,
+                                      ps_sweep **out, ps_error *err);
+
 /* ps_sweep_load for text in memory: name stands for the file in messages and dir
  * resolves the base scenario (NULL: the working directory). */
 ps_status ps_sweep_load_string(const char *text, const char *name, const char *dir,

@@ -39,9 +39,11 @@ typedef struct ps_run_options {
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err);
 
 /* Load a scenario for a command. Unlike ps_scenario_load, a scenario (or @include)
- * that cannot be read is PS_EINVAL: bad input to the command, exit status 2. */
+ * that cannot be read is PS_EINVAL: bad input to the command, exit status 2. Loading
+ * stops with PS_EINTR once *interrupted (may be NULL) is set. */
 ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
-                                  size_t n_sets, ps_scenario *sc, ps_error *err);
+                                  size_t n_sets, volatile sig_atomic_t *interrupted,
+                                  ps_scenario *sc, ps_error *err);
 
 /* What `protsim compare` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_compare_options {

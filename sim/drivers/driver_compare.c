@@ -122,7 +122,8 @@ static ps_status cmp_load(comparison *c, const ps_compare_options *a, ps_error *
     size_t n = a->replicates;
     ps_status st = cmp_alloc(c, n, err);
     for (int s = 0; s < 2 && st == PS_OK; s++) {
-        st = ps_driver_load_scenario(a->scenario[s], a->sets, a->n_sets, c->sc[s], err);
+        st = ps_driver_load_scenario(a->scenario[s], a->sets, a->n_sets, a->interrupted,
+                                     c->sc[s], err);
     }
     if (st != PS_OK) {
         return st;

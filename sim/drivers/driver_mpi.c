@@ -254,7 +254,7 @@ static ps_status agree(int rank, int size, ps_status st, ps_error *err)
 static ps_status load(int rank, const ps_sweep_options *opt, ps_sweep **sw, ps_error *err)
 {
     char mine[2][65] = {"", ""}, root[2][65];
-    ps_status st = ps_sweep_load(opt->sweep, sw, err);
+    ps_status st = ps_sweep_load_interruptible(opt->sweep, opt->interrupted, sw, err);
     if (st == PS_EIO) {
         err->status = st = PS_EINVAL; /* an unreadable sweep file is bad input */
     }

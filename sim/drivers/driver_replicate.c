@@ -373,8 +373,8 @@ static ps_status reps_load(reps *x, const ps_run_options *opt, ps_error *err)
     if (x->sc == NULL || x->seeds == NULL || x->metrics == NULL || x->values == NULL) {
         return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate %zu", n);
     }
-    ps_status st =
-        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, x->sc, err);
+    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets,
+                                           opt->interrupted, x->sc, err);
     if (st != PS_OK) {
         return st;
     }

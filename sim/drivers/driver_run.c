@@ -43,8 +43,8 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     if (r->sc == NULL) {
         return ps_fail(err, PS_ENOMEM, "scenario: cannot allocate");
     }
-    ps_status st =
-        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, r->sc, err);
+    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets,
+                                           opt->interrupted, r->sc, err);
     if (st != PS_OK) {
         return st;
     }

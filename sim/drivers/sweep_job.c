@@ -302,7 +302,7 @@ ps_status ps_driver_sweep_alone(const ps_sweep_options *opt, ps_error *err)
 {
     ps_sweep *sw = NULL;
     ps_sweep_job job;
-    ps_status st = ps_sweep_load(opt->sweep, &sw, err);
+    ps_status st = ps_sweep_load_interruptible(opt->sweep, opt->interrupted, &sw, err);
     if (st == PS_EIO) {
         err->status = st = PS_EINVAL; /* an unreadable sweep file is bad input */
     }

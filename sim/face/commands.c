@@ -228,7 +228,6 @@ static bool is_lesson(const char *path)
 
 static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
 {
-    (void)env;
     const check_options *opt = opts;
     if (is_lesson(opt->scenario)) {
         return opt->n_sets > 0
@@ -239,8 +238,8 @@ static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
     if (sc == NULL) {
         return ps_fail(err, PS_ENOMEM, "out of memory");
     }
-    ps_status st =
-        ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets, sc, err);
+    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets,
+                                           env->interrupted, sc, err);
     if (st == PS_OK) {
         st = ps_scenario_dump(sc, stdout, err);
     }

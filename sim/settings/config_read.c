@@ -5,9 +5,13 @@
 #include "config_read.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libconfig.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define FILE_TEXT 1024  /* longest file path */
 #define MAX_DEPTH 16    /* nesting of @include */
@@ -51,38 +55,75 @@ typedef struct include_at {
 
 static ps_status expand_text(expander *ex, char *text, const char *name, const char *dir);
 
-/* The whole file, NUL-terminated, or NULL with errno set. */
-static char *read_text(const char *path)
+/* Why a file cannot be read: an errno value, or one of these. */
+enum { NOT_REGULAR = -1, TOO_LARGE = -2 };
+
+/* The rest of an open file descriptor, at most PS_MAX_FILE_BYTES; a reason or 0. */
+static int read_fd(int fd, char **out)
 {
-    FILE *f = fopen(path, "rb");
     size_t cap = 4096, len = 0;
-    char *text = f != NULL ? malloc(cap) : NULL;
-    while (text != NULL) {
-        len += fread(text + len, 1, cap - len - 1, f);
-        if (len < cap - 1) {
-            break;
+    char *text = malloc(cap);
+    for (ssize_t n = 1; text != NULL && n > 0;) {
+        if (len + 1 == cap) {
+            char *grown = cap > PS_MAX_FILE_BYTES ? NULL : realloc(text, cap * 2);
+            if (grown == NULL) {
+                free(text);
+                return cap > PS_MAX_FILE_BYTES ? TOO_LARGE : ENOMEM;
+            }
+            text = grown;
+            cap *= 2;
         }
-        char *grown = realloc(text, cap * 2);
-        if (grown == NULL) {
+        n = read(fd, text + len, cap - len - 1);
+        if (n < 0 && errno != EINTR) {
+            int error = errno;
             free(text);
+            return error;
         }
-        text = grown;
-        cap *= 2;
+        len += n > 0 ? (size_t)n : 0;
+        n = n < 0 ? 1 : n;
     }
-    int error = f == NULL ? errno : text == NULL ? ENOMEM : 0;
-    if (error == 0 && ferror(f)) {
-        error = errno != 0 ? errno : EIO; /* EISDIR for a directory */
-    }
-    if (f != NULL) {
-        fclose(f);
-    }
-    if (error != 0) {
-        free(text);
-        errno = error;
-        return NULL;
+    if (text == NULL) {
+        return ENOMEM;
     }
     text[len] = '\0';
-    return text;
+    *out = text;
+    return len > PS_MAX_FILE_BYTES ? (free(text), TOO_LARGE) : 0;
+}
+
+/* The whole regular file at path, NUL-terminated, in *out; a reason or 0. A FIFO or a
+ * device is refused before it is read (O_NONBLOCK: opening a FIFO does not wait). */
+static int read_text(const char *path, char **out)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    int error = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : 0;
+    if (error == 0 && S_ISDIR(st.st_mode)) {
+        error = EISDIR;
+    } else if (error == 0 && !S_ISREG(st.st_mode)) {
+        error = NOT_REGULAR;
+    } else if (error == 0 && (uintmax_t)st.st_size > PS_MAX_FILE_BYTES) {
+        error = TOO_LARGE;
+    }
+    if (error == 0) {
+        error = read_fd(fd, out);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return error;
+}
+
+/* "WHERE: cannot open: REASON" for a read_text failure. */
+static ps_status fail_read(ps_error *err, const char *where, int reason)
+{
+    if (reason == NOT_REGULAR) {
+        return ps_fail(err, PS_EIO, "%s: cannot open: not a regular file", where);
+    }
+    if (reason == TOO_LARGE) {
+        return ps_fail(err, PS_EIO, "%s: cannot open: larger than %u bytes (%u MiB)",
+                       where, PS_MAX_FILE_BYTES, PS_MAX_FILE_BYTES >> 20);
+    }
+    return ps_fail(err, PS_EIO, "%s: cannot open: %s", where, strerror(reason));
 }
 
 /* The directory part of path with its final '/', or "" (the working directory). */
@@ -209,16 +250,20 @@ static config_setting_t *copy_setting(config_setting_t *parent,
 }
 
 /* Merge the group src into dst: src wins (see the rule above). False when out of
- * memory. */
+ * memory or stopped (*stopped tells which). */
 static bool merge_group(config_setting_t *dst, const config_setting_t *src,
-                        const char *file)
+                        const char *file, const expander *ex, bool *stopped)
 {
+    if (ex->stop != NULL && *ex->stop) {
+        *stopped = true;
+        return false;
+    }
     for (int i = 0; i < config_setting_length(src); i++) {
         const config_setting_t *s = config_setting_get_elem(src, (unsigned)i);
         const char *name = config_setting_name(s);
         config_setting_t *d = config_setting_get_member(dst, name);
         if (d != NULL && config_setting_is_group(d) && config_setting_is_group(s)) {
-            if (!merge_group(d, s, file)) {
+            if (!merge_group(d, s, file, ex, stopped)) {
                 return false;
             }
             continue;
@@ -288,12 +333,11 @@ static ps_status expand_file(expander *ex, const char *path, const include_at *a
     char where[2 * FILE_TEXT];
     describe(at, path, where, sizeof where);
     char *real = realpath(path, NULL);
-    char *text = real != NULL ? read_text(path) : NULL;
-    if (text == NULL) {
-        ps_status st =
-            ps_fail(ex->err, PS_EIO, "%s: cannot open: %s", where, strerror(errno));
+    char *text = NULL;
+    int reason = real != NULL ? read_text(path, &text) : errno;
+    if (reason != 0) {
         free(real);
-        return st;
+        return fail_read(ex->err, where, reason);
     }
     const char *name = NULL;
     ps_status st = keep_name(ex, path, where, &name);
@@ -325,14 +369,18 @@ static ps_status expand_include(expander *ex, const char *dir, const char *from,
     return expand_file(ex, path, &at);
 }
 
-static ps_status parse_text(config_t *cfg, const char *text, const char *name,
-                            ps_error *err)
+/* Parse text (scanned first: see ps_config_scan) into cfg. */
+static ps_status parse_text(const expander *ex, config_t *cfg, const char *text,
+                            const char *name)
 {
-    if (config_read_string(cfg, text)) {
-        return PS_OK;
+    char *scanned = NULL;
+    ps_status st = ps_config_scan(text, name, ex->stop, &scanned, ex->err);
+    if (st == PS_OK && !config_read_string(cfg, scanned)) {
+        st = ps_fail(ex->err, PS_EINVAL, "%s:%d: parse error: %s", name,
+                     config_error_line(cfg), config_error_text(cfg));
     }
-    return ps_fail(err, PS_EINVAL, "%s:%d: parse error: %s", name, config_error_line(cfg),
-                   config_error_text(cfg));
+    free(scanned);
+    return st;
 }
 
 /* Expand the text of the file name (kept by keep_name; dir ends in '/' or is ""). */
@@ -347,14 +395,16 @@ static ps_status expand_text(expander *ex, char *text, const char *name, const c
     config_set_auto_convert(&own, CONFIG_TRUE);
     ps_status st = scan_includes(text, name, inc, ex->err);
     if (st == PS_OK) {
-        st = parse_text(&own, text, name, ex->err);
+        st = parse_text(ex, &own, text, name);
     }
     for (size_t i = 0; st == PS_OK && i < inc->n; i++) {
         st = expand_include(ex, dir, name, inc->line[i], inc->name[i]);
     }
-    if (st == PS_OK &&
-        !merge_group(config_root_setting(&ex->acc), config_root_setting(&own), name)) {
-        st = ps_fail(ex->err, PS_ENOMEM, "%s: out of memory", name);
+    bool stopped = false;
+    if (st == PS_OK && !merge_group(config_root_setting(&ex->acc),
+                                    config_root_setting(&own), name, ex, &stopped)) {
+        st = stopped ? ps_fail(ex->err, PS_EINTR, "%s: interrupted", name)
+                     : ps_fail(ex->err, PS_ENOMEM, "%s: out of memory", name);
     }
     config_destroy(&own);
     free(inc);
@@ -425,9 +475,7 @@ ps_node *ps_config_reader_root(ps_config_reader *rd)
 
 ps_status ps_config_read_text(const char *path, char **text, ps_error *err)
 {
-    *text = read_text(path);
-    if (*text == NULL) {
-        return ps_fail(err, PS_EIO, "%s: cannot open: %s", path, strerror(errno));
-    }
-    return PS_OK;
+    *text = NULL;
+    int reason = read_text(path, text);
+    return reason == 0 ? PS_OK : fail_read(err, path, reason);
 }

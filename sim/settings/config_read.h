@@ -5,6 +5,12 @@
 
 #include "settings.h"
 
+/* Limits of what is read (docs/first-scenario.md, "Limits"): a file's size, and the
+ * settings of one group (no table has a tenth as many; libconfig's parser takes time
+ * quadratic in a group's size, so the bound keeps reading linear in the file). */
+#define PS_MAX_FILE_BYTES (4u << 20)
+#define PS_MAX_GROUP_SETTINGS 256
+
 typedef struct ps_config_reader ps_config_reader;
 
 /* A reader with an empty tree; NULL (with err set) when out of memory. stop is
@@ -30,5 +36,12 @@ ps_node *ps_config_reader_root(ps_config_reader *rd);
 /* The whole file at path, NUL-terminated, in *text (the caller frees it); PS_EIO with
  * "PATH: cannot open: REASON" when it cannot be read. */
 ps_status ps_config_read_text(const char *path, char **text, ps_error *err);
+
+/* The text of file as libconfig should parse it, in *out (the caller frees it): integer
+ * literals that libconfig would wrap are given an L (read as 64 bits), and refused with
+ * FILE:LINE beyond 64 bits, as are groups of more than PS_MAX_GROUP_SETTINGS settings.
+ * PS_EINTR when *stop (may be NULL) is set; PS_ENOMEM. */
+ps_status ps_config_scan(const char *text, const char *file,
+                         const volatile sig_atomic_t *stop, char **out, ps_error *err);
 
 #endif

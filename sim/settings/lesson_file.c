@@ -381,7 +381,7 @@ ps_status ps_lesson_check(const char *path, FILE *out, ps_error *err)
     cx.sc = calloc(1, sizeof *cx.sc);
     ps_status st = l == NULL || cx.sc == NULL
                        ? ps_fail(err, PS_ENOMEM, "%s: out of memory", path)
-                       : ps_format_load_file(&LESSON_FORMAT, path, l, &cx, err);
+                       : ps_format_load_file(&LESSON_FORMAT, path, NULL, l, &cx, err);
     free(cx.sc);
     free(l);
     return st;

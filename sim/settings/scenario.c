@@ -38,28 +38,35 @@ static ps_status keep_source(const ps_loader *ld, const ps_node *root, void *out
     return PS_OK;
 }
 
-static ps_format_check *const SCENARIO_CHECKS[] = {keep_source};
+static ps_format_check *const SCENARIO_CHECKS[] = {ps_scenario_check_memory, keep_source};
 
 /* A scenario file: the table of scenario_table.c, --set first, the source last. */
 static const ps_format SCENARIO_FORMAT = {.scope = &PS_SCENARIO_SCOPE,
                                           .prepare = apply_sets,
                                           .checks = SCENARIO_CHECKS,
-                                          .n_checks = 1,
+                                          .n_checks = 2,
                                           .scenario = true};
 
 ps_status ps_scenario_from_config(const ps_tree *cfg, const char *file, ps_scenario *sc,
                                   ps_error *err)
 {
     memset(sc, 0, sizeof *sc); /* padding too: loaded scenarios compare with memcmp */
-    return ps_format_load_tree(&SCENARIO_FORMAT, cfg, file, sc, NULL, err);
+    return ps_format_load_tree(&SCENARIO_FORMAT, cfg, file, NULL, sc, NULL, err);
 }
 
 ps_status ps_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                            ps_scenario *sc, ps_error *err)
 {
+    return ps_scenario_load_interruptible(path, sets, n_sets, NULL, sc, err);
+}
+
+ps_status ps_scenario_load_interruptible(const char *path, const char *const *sets,
+                                         size_t n_sets, const volatile sig_atomic_t *stop,
+                                         ps_scenario *sc, ps_error *err)
+{
     set_list sl = {sets, n_sets};
     memset(sc, 0, sizeof *sc);
-    return ps_format_load_file(&SCENARIO_FORMAT, path, sc, &sl, err);
+    return ps_format_load_file(&SCENARIO_FORMAT, path, stop, sc, &sl, err);
 }
 
 ps_status ps_scenario_load_string(const char *text, const char *name,
@@ -68,7 +75,8 @@ ps_status ps_scenario_load_string(const char *text, const char *name,
 {
     set_list sl = {sets, n_sets};
     memset(sc, 0, sizeof *sc);
-    return ps_format_load_string(&SCENARIO_FORMAT, text, name, include_dir, sc, &sl, err);
+    return ps_format_load_string(&SCENARIO_FORMAT, text, name, include_dir, NULL, sc, &sl,
+                                 err);
 }
 
 const char *ps_scenario_unit(const char *path)

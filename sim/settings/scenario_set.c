@@ -196,9 +196,10 @@ static bool array_elem(const char *text, size_t i, char *buf, size_t size)
     }
     for (; i > 0; i--) {
         p = strchr(p, ',');
-        if (p++ == NULL) {
+        if (p == NULL) {
             return false;
         }
+        p++;
     }
     size_t n = strcspn(p, ",]");
     if (!trim_copy(buf, size, p, n)) {

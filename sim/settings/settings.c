@@ -105,6 +105,9 @@ ps_status ps_settings_check_names(const ps_loader *ld, const ps_node *group,
     for (int i = 0; i < ps_node_length(group); i++) {
         const ps_node *m = ps_node_elem(group, i);
         char mrel[PS_PATH_TEXT], mfull[PS_PATH_TEXT];
+        if (ps_settings_stopped(ld) != PS_OK) {
+            return PS_EINTR;
+        }
         ps_path_join(mrel, sizeof mrel, rel, ps_node_name(m));
         ps_path_join(mfull, sizeof mfull, full, ps_node_name(m));
         const ps_setting *row = ps_scope_find(scope, mrel);
@@ -313,7 +316,8 @@ ps_status ps_settings_load(const ps_loader *ld, const ps_scope *scope,
                            const ps_node *group, const char *prefix, char *base)
 {
     for (size_t i = 0; i < scope->n_rows; i++) {
-        ps_status st = load_row(ld, scope, &scope->rows[i], group, prefix, base);
+        ps_status st = ps_settings_stopped(ld);
+        st = st == PS_OK ? load_row(ld, scope, &scope->rows[i], group, prefix, base) : st;
         if (st != PS_OK) {
             return st;
         }
@@ -324,10 +328,11 @@ ps_status ps_settings_load(const ps_loader *ld, const ps_scope *scope,
 /* ---- formats ---------------------------------------------------------------------- */
 
 ps_status ps_format_load_tree(const ps_format *fmt, const ps_tree *tree, const char *file,
-                              void *out, void *ctx, ps_error *err)
+                              const volatile sig_atomic_t *stop, void *out, void *ctx,
+                              ps_error *err)
 {
     const ps_node *root = config_root_setting(tree);
-    ps_loader ld = {file, fmt->scenario ? out : NULL, err, NULL};
+    ps_loader ld = {file, fmt->scenario ? out : NULL, err, stop};
     ps_status st = ps_settings_check_names(&ld, root, fmt->scope, "", "");
     if (st == PS_OK) {
         st = ps_settings_load(&ld, fmt->scope, root, "", out);
@@ -340,38 +345,41 @@ ps_status ps_format_load_tree(const ps_format *fmt, const ps_tree *tree, const c
 
 /* Prepare and load the tree read into rd (when reading gave PS_OK); destroys rd. */
 static ps_status finish(const ps_format *fmt, ps_config_reader *rd, ps_status st,
-                        const char *file, void *out, void *ctx, ps_error *err)
+                        const char *file, const volatile sig_atomic_t *stop, void *out,
+                        void *ctx, ps_error *err)
 {
     ps_tree *tree = ps_config_reader_tree(rd);
     if (st == PS_OK && fmt->prepare != NULL) {
         st = fmt->prepare(tree, file, ctx, err);
     }
     if (st == PS_OK) {
-        st = ps_format_load_tree(fmt, tree, file, out, ctx, err);
+        st = ps_format_load_tree(fmt, tree, file, stop, out, ctx, err);
     }
     ps_config_reader_destroy(rd);
     return st;
 }
 
-ps_status ps_format_load_file(const ps_format *fmt, const char *path, void *out,
-                              void *ctx, ps_error *err)
+ps_status ps_format_load_file(const ps_format *fmt, const char *path,
+                              const volatile sig_atomic_t *stop, void *out, void *ctx,
+                              ps_error *err)
 {
-    ps_config_reader *rd = ps_config_reader_create(NULL, err);
+    ps_config_reader *rd = ps_config_reader_create(stop, err);
     if (rd == NULL) {
         return PS_ENOMEM;
     }
-    return finish(fmt, rd, ps_config_read_file(rd, path), path, out, ctx, err);
+    return finish(fmt, rd, ps_config_read_file(rd, path), path, stop, out, ctx, err);
 }
 
 ps_status ps_format_load_string(const ps_format *fmt, const char *text, const char *name,
-                                const char *include_dir, void *out, void *ctx,
+                                const char *include_dir,
+                                const volatile sig_atomic_t *stop, void *out, void *ctx,
                                 ps_error *err)
 {
-    ps_config_reader *rd = ps_config_reader_create(NULL, err);
+    ps_config_reader *rd = ps_config_reader_create(stop, err);
     if (rd == NULL) {
         return PS_ENOMEM;
     }
     const char *kept = name;
     ps_status st = ps_config_read_string(rd, text, name, include_dir, &kept);
-    return finish(fmt, rd, st, kept, out, ctx, err);
+    return finish(fmt, rd, st, kept, stop, out, ctx, err);
 }

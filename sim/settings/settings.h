@@ -38,7 +38,7 @@
  *     static const ps_format TARGET_FORMAT = {.scope = &TARGET_SCOPE,
  *                                             .checks = TARGET_CHECKS, .n_checks = 1};
  *     ...
- *     ps_status st = ps_format_load_file(&TARGET_FORMAT, path, &t, NULL, &err);
+ *     ps_status st = ps_format_load_file(&TARGET_FORMAT, path, NULL, &t, NULL, &err);
  *
  * Lists of groups are rows of kind PS_KIND_LIST whose .elem is the element's scope.
  * ------------------------------------------------------------------------------------ */
@@ -163,6 +163,9 @@ const ps_kind_ops *ps_kind_ops_of(ps_kind kind);
 ps_status ps_settings_fail(const ps_loader *ld, const ps_node *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* PS_EINTR ("FILE: interrupted") once *ld->stop is set, else PS_OK. */
+ps_status ps_settings_stopped(const ps_loader *ld);
+
 /* The node at a dotted path below group, or NULL. */
 const ps_node *ps_node_member(const ps_node *group, const char *path);
 /* Same, and *deepest is the last node found on the way (group when even the first part
@@ -260,6 +263,22 @@ typedef struct ps_path_walk {
 void ps_path_walk_of(const ps_scope *scope, const char *base, const char *path,
                      ps_path_walk *w);
 
+/* ---- limits (settings_limits.c) ---------------------------------------------------- */
+
+/* The environment variable that bounds the memory a loaded file may ask for: bytes,
+ * with an optional K, M, G or T (powers of 1024); unset: half the physical memory. */
+#define PS_MEMORY_LIMIT_ENV "PROTSIM_MEMORY_LIMIT"
+
+/* The limit in *bytes; PS_EINVAL for a malformed variable. */
+ps_status ps_memory_limit(double *bytes, ps_error *err);
+/* PS_EINVAL "WHERE: WHAT needs about 4.4 TB, more than the memory limit of 16.0 GB
+ * (PROTSIM_MEMORY_LIMIT)" when bytes exceed the limit, else PS_OK. */
+ps_status ps_memory_check(const char *where, const char *what, double bytes,
+                          ps_error *err);
+/* The check of the scenario format: the agents' memory within the limit. */
+ps_status ps_scenario_check_memory(const ps_loader *ld, const ps_node *root, void *out,
+                                   void *ctx);
+
 /* ---- formats (settings.c, reading through config_read.c) --------------------------- */
 
 /* A check of a format, run after its rows load: out is the struct being filled, ctx
@@ -283,15 +302,18 @@ typedef struct ps_format {
 /* Read the file at path (regular files only, @include relative to the including file)
  * and load it into out (a zeroed struct of the scope's size). Returns PS_OK, PS_EIO
  * when a file cannot be read, PS_EINVAL for bad content, PS_EINTR when *stop was set. */
-ps_status ps_format_load_file(const ps_format *fmt, const char *path, void *out,
-                              void *ctx, ps_error *err);
+ps_status ps_format_load_file(const ps_format *fmt, const char *path,
+                              const volatile sig_atomic_t *stop, void *out, void *ctx,
+                              ps_error *err);
 /* Same for text in memory; name stands for its file, include_dir for its folder. */
 ps_status ps_format_load_string(const ps_format *fmt, const char *text, const char *name,
-                                const char *include_dir, void *out, void *ctx,
+                                const char *include_dir,
+                                const volatile sig_atomic_t *stop, void *out, void *ctx,
                                 ps_error *err);
 /* Same for a tree already read (no prepare); file stands for nodes without a file. */
 ps_status ps_format_load_tree(const ps_format *fmt, const ps_tree *tree, const char *file,
-                              void *out, void *ctx, ps_error *err);
+                              const volatile sig_atomic_t *stop, void *out, void *ctx,
+                              ps_error *err);
 
 /* ---- the scenario (scenario_table.c, scenario.c, scenario_set.c) ------------------- */
 

@@ -32,14 +32,21 @@ static void locate(const ps_loader *ld, const ps_node *node, char *buf, size_t s
 ps_status ps_settings_fail(const ps_loader *ld, const ps_node *node, const char *fmt, ...)
 {
     char at[FILE_TEXT + 32];
-    char msg[sizeof ld->err->msg], safe[sizeof ld->err->msg];
+    char msg[sizeof ld->err->msg];
     va_list ap;
     locate(ld, node, at, sizeof at);
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    snprintf(safe, sizeof safe, "%s", msg); /* escaped in the next commit */
-    return ps_fail(ld->err, PS_EINVAL, "%s: %s", at, safe);
+    return ps_fail(ld->err, PS_EINVAL, "%s: %s", at, msg);
+}
+
+ps_status ps_settings_stopped(const ps_loader *ld)
+{
+    if (ld->stop != NULL && *ld->stop) {
+        return ps_fail(ld->err, PS_EINTR, "%s: interrupted", ld->file);
+    }
+    return PS_OK;
 }
 
 /* ---- nodes ------------------------------------------------------------------------ */

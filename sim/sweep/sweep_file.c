@@ -675,6 +675,16 @@ static ps_status check_design(const loader *ld)
     return PS_OK;
 }
 
+/* Memory of a design and its results: the points (and a work array of as many), and
+ * per run its status, its values and series (sweep_results.c) and a place in the list
+ * of runs to do (sweep_job.c). */
+static double design_bytes(const ps_sweep *sw)
+{
+    double per_run = 16.0 + 8.0 * ((double)sw->n_values + (double)sw->n_series);
+    return 8.0 * (double)sw->n_rows * ((double)sw->n_params + 1.0) +
+           per_run * (double)sw->n_runs;
+}
+
 static ps_status make_design(const loader *ld)
 {
     ps_sweep *sw = ld->sw;
@@ -692,6 +702,13 @@ static ps_status make_design(const loader *ld)
     }
     sw->n_rows = rows;
     sw->n_runs = rows * sw->replicates;
+    char what[96];
+    snprintf(what, sizeof what, "design \"%s\" of %zu runs", ps_design_name(sw->design),
+             sw->n_runs);
+    ps_status st = ps_memory_check(ld->pl->file, what, design_bytes(sw), ld->err);
+    if (st != PS_OK) {
+        return st;
+    }
     sw->unit = malloc(rows * sw->n_params * sizeof *sw->unit);
     if (sw->unit == NULL) {
         return ps_fail(ld->err, PS_ENOMEM, "%s: cannot allocate a design of %zu points",
@@ -797,8 +814,10 @@ static ps_status try_row0(const char *file, const ps_sweep *sw, ps_error *err)
     return st == PS_OK ? PS_OK : ps_fail(err, st, "%s", inner.msg);
 }
 
-ps_status ps_sweep_load_string(const char *text, const char *name, const char *dir,
-                               ps_sweep **out, ps_error *err)
+/* ps_sweep_load_string with a stop flag (may be NULL). */
+static ps_status load_string(const char *text, const char *name, const char *dir,
+                             const volatile sig_atomic_t *stop, ps_sweep **out,
+                             ps_error *err)
 {
     *out = NULL;
     ps_sweep *sw = calloc(1, sizeof *sw);
@@ -808,7 +827,8 @@ ps_status ps_sweep_load_string(const char *text, const char *name, const char *d
     }
     snprintf(sw->source, sizeof sw->source, "%s", name);
     loader ld = {NULL, dir, sw, NULL, NULL, err};
-    ps_status st = ps_format_load_string(&SWEEP_FORMAT, text, name, dir, sw, &ld, err);
+    ps_status st =
+        ps_format_load_string(&SWEEP_FORMAT, text, name, dir, stop, sw, &ld, err);
     free(ld.sc);
     if (st == PS_OK && sw->base_text == NULL) {
         sw->base_text = strdup("");
@@ -824,7 +844,19 @@ ps_status ps_sweep_load_string(const char *text, const char *name, const char *d
     return PS_OK;
 }
 
+ps_status ps_sweep_load_string(const char *text, const char *name, const char *dir,
+                               ps_sweep **out, ps_error *err)
+{
+    return load_string(text, name, dir, NULL, out, err);
+}
+
 ps_status ps_sweep_load(const char *path, ps_sweep **out, ps_error *err)
+{
+    return ps_sweep_load_interruptible(path, NULL, out, err);
+}
+
+ps_status ps_sweep_load_interruptible(const char *path, const volatile sig_atomic_t *stop,
+                                      ps_sweep **out, ps_error *err)
 {
     *out = NULL;
     char *text = NULL;
@@ -838,7 +870,7 @@ ps_status ps_sweep_load(const char *path, ps_sweep **out, ps_error *err)
     if (slash == path) {
         snprintf(dir, sizeof dir, "/");
     }
-    st = ps_sweep_load_string(text, path, dir, out, err);
+    st = load_string(text, path, dir, stop, out, err);
     free(text);
     return st;
 }

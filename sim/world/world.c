@@ -178,17 +178,7 @@ static bool alloc_ngos(ps_world *w)
 /* Expected agents over the whole run, so the refugee arrays rarely need to grow. */
 static size_t expected_agents(const ps_scenario *sc)
 {
-    double persons = 0.0;
-    double years = (double)ps_scenario_steps(sc) / 12.0;
-    for (size_t i = 0; i < sc->n_states; i++) {
-        const ps_state_spec *s = &sc->states[i];
-        persons += s->stock_unregistered + s->stock_asylum_seekers + s->stock_refugees;
-        persons += s->arrivals_per_year * years;
-        for (size_t k = 0; k < s->n_shocks; k++) {
-            persons += s->shocks[k].persons;
-        }
-    }
-    double agents = persons * sc->agents_per_person;
+    double agents = ps_scenario_agents(sc);
     return (size_t)(agents * 1.1 + 6.0 * sqrt(agents) + 1024.0);
 }
 

@@ -1,12 +1,15 @@
 /* test_scenario.c - the scenario loader: every error message with its file:line,
  * @include, --set, dump round trips, defaults.cfg, units, months and names */
+#define _XOPEN_SOURCE 700 /* mkdtemp, mkstemp, setenv, mkfifo */
 #include <criterion/criterion.h>
 #include <libconfig.h>
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "protsim/scenario.h"
@@ -837,4 +840,183 @@ Test(scenario, enum_names_match_the_file_names)
     cr_assert_str_eq(ps_action_name(PS_ACT_REGULATE), "regulate");
     cr_assert_str_eq(ps_strategy_name(PS_STRATEGY_LEGISLATION), "legislation");
     cr_assert_str_eq(ps_strategy_name(PS_N_STRATEGIES), "?");
+}
+
+/* ---- issue 11: literals, sizes, files, signals, memory, echoed values ------------- */
+
+#define MINIMAL "@include \"good_minimal.cfg\"\n"
+
+/* Load text as "inline.cfg" in tests/data (so it may include the test scenarios). */
+static ps_status load_text(const char *text)
+{
+    return ps_scenario_load_string(text, "inline.cfg", PS_TEST_DATA, NULL, 0, sc, &err);
+}
+
+static void expect_text_failure(const char *text, ps_status status, const char *msg)
+{
+    cr_assert_eq(load_text(text), status, "%s", err.msg);
+    cr_assert_str_eq(err.msg, msg);
+}
+
+Test(scenario, seed_beyond_32_bits_is_read_in_full) /* 11.7: it loaded as 1 */
+{
+    cr_assert_eq(load_text(MINIMAL "seed = 4294967297;\n"), PS_OK, "%s", err.msg);
+    cr_assert_eq(sc->seed, UINT64_C(4294967297));
+}
+
+Test(scenario, real_given_a_wide_integer_is_read_in_full)
+{
+    cr_assert_eq(load_text(MINIMAL "states = { burden_scale = 4294967297; };\n"), PS_OK,
+                 "%s", err.msg);
+    cr_assert_float_eq(sc->burden_scale, 4294967297.0, 0.5);
+}
+
+Test(scenario, bounded_integer_given_a_wide_literal_is_refused) /* it loaded as 1 */
+{
+    expect_text_failure(MINIMAL "pressure = { boomerang_delay = 4294967297; };\n",
+                        PS_EINVAL,
+                        "inline.cfg:2: pressure.boomerang_delay = 4.29497e+09 is outside "
+                        "[0, 120] (months)");
+}
+
+Test(scenario, negative_wide_literal_is_refused)
+{
+    expect_text_failure(
+        MINIMAL "pressure = { boomerang_delay = -4294967295; };\n", PS_EINVAL,
+        "inline.cfg:2: pressure.boomerang_delay = -4.29497e+09 is outside "
+        "[0, 120] (months)");
+}
+
+Test(scenario, literal_beyond_64_bits_is_refused)
+{
+    const char *msg =
+        "inline.cfg:3: 99999999999999999999 is too large for an integer (at "
+        "most 9223372036854775807)";
+    expect_text_failure(MINIMAL "\nseed = 99999999999999999999;\n", PS_EINVAL, msg);
+    expect_text_failure(MINIMAL "\nseed = 99999999999999999999L;\n", PS_EINVAL, msg);
+}
+
+Test(scenario, literals_in_strings_and_comments_are_left_alone)
+{
+    cr_assert_eq(
+        load_text(MINIMAL
+                  "# seed = 99999999999999999999;\n"
+                  "description = \"4294967297 /* x */\"; // 99999999999999999999\n"
+                  "/* 99999999999999999999 */ seed = 5;\n"),
+        PS_OK, "%s", err.msg);
+    cr_assert_str_eq(sc->description, "4294967297 /* x */");
+    cr_assert_eq(sc->seed, 5);
+}
+
+Test(scenario, group_of_more_settings_than_the_bound_is_refused) /* 11.8 */
+{
+    size_t size = 300 * 16 + 64;
+    char *text = malloc(size);
+    cr_assert_not_null(text);
+    int used = snprintf(text, size, "x = {\n");
+    for (int i = 0; i < 300; i++) {
+        used += snprintf(text + used, size - (size_t)used, "a%d = 1;\n", i);
+    }
+    snprintf(text + used, size - (size_t)used, "};\n");
+    expect_text_failure(text, PS_EINVAL,
+                        "inline.cfg:258: more than 256 settings in one group");
+    free(text);
+}
+
+Test(scenario, set_stop_flag_interrupts_loading) /* 11.8 */
+{
+    volatile sig_atomic_t stop = 1;
+    cr_assert_eq(ps_scenario_load_interruptible(DATA("good_minimal.cfg"), NULL, 0, &stop,
+                                                sc, &err),
+                 PS_EINTR);
+    cr_assert_str_eq(err.msg, DATA("good_minimal.cfg") ": interrupted");
+    stop = 0;
+    cr_assert_eq(ps_scenario_load_interruptible(DATA("good_minimal.cfg"), NULL, 0, &stop,
+                                                sc, &err),
+                 PS_OK, "%s", err.msg);
+}
+
+Test(scenario, include_of_a_device_is_refused) /* 11.9: it grew without end */
+{
+    expect_text_failure(
+        "@include \"/dev/zero\"\n", PS_EIO,
+        "inline.cfg:1: @include \"/dev/zero\": cannot open: not a regular "
+        "file");
+}
+
+Test(scenario, fifo_is_refused_without_waiting) /* 11.9: it blocked */
+{
+    char path[] = "/tmp/protsim_fifo_XXXXXX";
+    cr_assert_not_null(mkdtemp(path));
+    char fifo[64];
+    snprintf(fifo, sizeof fifo, "%s/f.cfg", path);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    ps_status st = ps_scenario_load(fifo, NULL, 0, sc, &err);
+    unlink(fifo);
+    rmdir(path);
+    cr_assert_eq(st, PS_EIO);
+    char want[128];
+    snprintf(want, sizeof want, "%s: cannot open: not a regular file", fifo);
+    cr_assert_str_eq(err.msg, want);
+}
+
+Test(scenario, file_over_the_size_limit_is_refused) /* 11.9 */
+{
+    char path[] = "/tmp/protsim_big_XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(ftruncate(fd, (off_t)(4u << 20) + 1), 0);
+    close(fd);
+    ps_status st = ps_scenario_load(path, NULL, 0, sc, &err);
+    unlink(path);
+    cr_assert_eq(st, PS_EIO);
+    char want[128];
+    snprintf(want, sizeof want, "%s: cannot open: larger than 4194304 bytes (4 MiB)",
+             path);
+    cr_assert_str_eq(err.msg, want);
+}
+
+Test(scenario, agents_beyond_the_memory_limit_are_refused) /* 11.9: 4.4 TB tried */
+{
+    setenv("PROTSIM_MEMORY_LIMIT", "16G", 1);
+    ps_status st = load_text(MINIMAL "states = { list = ( { name = \"A\"; stock = { "
+                                     "refugees = 1e12; }; } ); };\n"
+                                     "origins = ( { name = \"x\"; } );\n");
+    cr_assert_eq(st, PS_EINVAL, "%s", err.msg);
+    cr_assert_str_eq(err.msg, "inline.cfg: the run of 1e+12 refugee agents needs about "
+                              "4.0 TB, more than the memory limit of 17.2 GB "
+                              "(PROTSIM_MEMORY_LIMIT)");
+    setenv("PROTSIM_MEMORY_LIMIT", "1T", 1);
+    cr_assert_eq(load_text(MINIMAL), PS_OK, "%s", err.msg);
+    setenv("PROTSIM_MEMORY_LIMIT", "lots", 1);
+    cr_assert_eq(load_text(MINIMAL), PS_EINVAL);
+    cr_assert_str_eq(err.msg,
+                     "PROTSIM_MEMORY_LIMIT = \"lots\": expected a number of bytes "
+                     "with an optional K, M, G or T");
+    unsetenv("PROTSIM_MEMORY_LIMIT");
+}
+
+Test(scenario, set_of_an_array_reads_each_element) /* 11.12: p++ on NULL past the last */
+{
+    const char *sets[] = {
+        "pressure.boomerang_split=[0.5, 0.3, 0.2]",
+        "states.list.[0].patron.refoulement_origins=[Myanmar,Afghanistan]"};
+    load_ok("good_minimal.cfg", sets, 2);
+    cr_assert_float_eq(sc->boomerang_split[2], 0.2, EPS);
+    cr_assert(sc->states[0].patron_refoule_origin[0] &&
+              sc->states[0].patron_refoule_origin[1]);
+}
+
+Test(scenario, control_characters_of_a_value_are_escaped) /* 11.13: forged lines */
+{
+    expect_text_failure(
+        MINIMAL "time = { start = \"2008\\ninline.cfg:1: forged\"; };\n", PS_EINVAL,
+        "inline.cfg:2: time.start = \"2008\\ninline.cfg:1: forged\" is not a "
+        "date (YYYY-MM)");
+    expect_text_failure(MINIMAL "ngo = { strategy = \"\\x1b[31mred\"; };\n", PS_EINVAL,
+                        "inline.cfg:2: ngo.strategy = \"\\x1B[31mred\" is not one of "
+                        "adaptive, ratification, legislation, weights");
+    expect_set_failure("time.start=2008\n01",
+                       "--set: time.start = \"2008\\n01\" is not a date (YYYY-MM)");
+    cr_assert_null(strchr(err.msg, '\n'));
 }

@@ -1,8 +1,10 @@
 /* test_sweep_file.c - sweep files: every refusal with its whole message, the mapping
  * of unit values to parameter values, seeds, digest, and runs of both models */
+#define _XOPEN_SOURCE 700 /* setenv */
 #include <criterion/criterion.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -508,4 +510,37 @@ Test(sweep_file, ishigami_inputs_stay_within_pi)
                  PS_EINVAL,
                  "inline.cfg:4: parameters.[0].range = [-4, 3] is outside [-3.14159, "
                  "3.14159] (1)");
+}
+
+/* ---- issue 11: literals, memory, signals ------------------------------------------ */
+
+Test(sweep_file, points_beyond_32_bits_are_refused) /* 11.7: they loaded as 1 */
+{
+    expect_error(
+        "base = \"small_world.cfg\";\ndesign = \"lhs\";\npoints = 4294967297;\n" PARAMS,
+        PS_EINVAL, "inline.cfg:3: points = 4.29497e+09 is outside [1, 1e+08] (points)");
+}
+
+/* 1e8 points of one parameter: 8 bytes x 2 per point, and per run 16 bytes and 9
+ * metrics of 8 bytes: 1.6 GB + 8.8 GB. */
+Test(sweep_file, design_beyond_the_memory_limit_is_refused) /* 11.9: 1.5 GB, exit 1 */
+{
+    setenv("PROTSIM_MEMORY_LIMIT", "1G", 1);
+    ps_status st = load(
+        "base = \"small_world.cfg\";\ndesign = \"lhs\";\npoints = 100000000;\n" PARAMS);
+    unsetenv("PROTSIM_MEMORY_LIMIT");
+    cr_assert_eq(st, PS_EINVAL, "%s", err.msg);
+    cr_assert_str_eq(err.msg, "inline.cfg: design \"lhs\" of 100000000 runs needs about "
+                              "10.4 GB, more than the memory limit of 1.1 GB "
+                              "(PROTSIM_MEMORY_LIMIT)");
+}
+
+Test(sweep_file, set_stop_flag_interrupts_loading) /* 11.8 */
+{
+    volatile sig_atomic_t stop = 1;
+    cr_assert_eq(
+        ps_sweep_load_interruptible(PS_SCENARIOS "/sweeps/small.cfg", &stop, &sw, &err),
+        PS_EINTR);
+    cr_assert_null(sw);
+    cr_assert_str_eq(err.msg, PS_SCENARIOS "/sweeps/small.cfg: interrupted");
 }
