@@ -113,6 +113,24 @@ class Report(unittest.TestCase):
         self.assertEqual(prov["seed"], "20081101")
         self.assertIn("command_line", prov)
 
+    def test_a_page_over_budget_keeps_less_detail_and_says_so(self):
+        full = build.report_data(self.files["compare"])
+        self.assertEqual(full["reduced"], "")
+        saved = build.DATA_BUDGET
+        build.DATA_BUDGET = 200 * 1000        # as if the world were large
+        try:
+            small = build.report_data(self.files["compare"])
+        finally:
+            build.DATA_BUDGET = saved
+        self.assertIn("to stay under 5 MB", small["reduced"])
+        a = small["parts"][0]
+        self.assertNotIn("lo", a["indicators"]["poi"])           # per state: medians only
+        self.assertIn("lo", a["region"]["poi"])                  # the region keeps its band
+        self.assertAlmostEqual(a["indicators"]["poi"]["mid"][-1][0],        # 3 digits
+                               full["parts"][0]["indicators"]["poi"]["mid"][-1][0], delta=5e-3)
+        size = lambda d: len(json.dumps(d["parts"], separators=(",", ":")))
+        self.assertLess(size(small), size(full) / 2)
+
     def test_sweep_page_has_design_and_metrics(self):
         s = self.data("sweep")["sweep"]
         self.assertEqual(s["param_names"], ["places"])

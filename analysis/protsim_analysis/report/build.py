@@ -89,12 +89,55 @@ def bands(a):
     return tuple(quantiles(a, (50, 5, 95)))
 
 
-def _stat(a):
-    med, lo, hi = bands(a)
-    out = {"mid": sig(med)}
-    if lo is not None:
-        out["lo"], out["hi"] = sig(lo), sig(hi)
-    return out
+class Stat:
+    """Median and 5-95% band over replicates of one series; per_state: [T, S]."""
+
+    def __init__(self, a, per_state=False):
+        self.mid, self.lo, self.hi = bands(a)
+        self.per_state = per_state
+
+
+class Arr:
+    """Medians over replicates; detail: left out first when a page is too large."""
+
+    def __init__(self, a, detail=False):
+        self.a = bands(a)[0]
+        self.detail = detail
+
+
+class Level:
+    """How much a page keeps: bands of per-state series, digits, per-state detail."""
+
+    def __init__(self, state_bands, digits, detail, note):
+        self.state_bands, self.digits, self.detail, self.note = (state_bands, digits,
+                                                                  detail, note)
+
+
+LEVELS = (Level(True, 4, True, ""),
+          Level(False, 4, True, "per-state bands left out (medians only) to stay under 5 MB"),
+          Level(False, 3, True, "per-state bands left out and values rounded to 3 digits "
+                                "to stay under 5 MB"),
+          Level(False, 3, False, "per-state bands, implementation components, refugees by "
+                                 "status and NGO strategies per state left out, values "
+                                 "rounded to 3 digits, to stay under 5 MB"))
+DATA_BUDGET = MAX_BYTES - 200 * 1000   # the page's scripts and styles take ~70 kB
+
+
+def render(x, lv):
+    """The JSON-ready form of a tree of Stat, Arr, dicts and lists at level lv."""
+    if isinstance(x, Stat):
+        out = {"mid": sig(x.mid, lv.digits)}
+        if x.lo is not None and (lv.state_bands or not x.per_state):
+            out["lo"], out["hi"] = sig(x.lo, lv.digits), sig(x.hi, lv.digits)
+        return out
+    if isinstance(x, Arr):
+        return sig(x.a, lv.digits)
+    if isinstance(x, dict):
+        return {k: render(v, lv) for k, v in x.items()
+                if not (isinstance(v, Arr) and v.detail and not lv.detail)}
+    if isinstance(x, list):
+        return [render(v, lv) for v in x]
+    return x
 
 
 def _ngo_strategy_by_state(part):
@@ -115,36 +158,34 @@ def _ngo_strategy_by_state(part):
     return out
 
 
-def part_data(part, full=True):
-    """The series of one scenario (run, replicates, or one arm of a compare file)."""
+def part_data(part):
+    """The series of one scenario (run, replicates, or one arm of a compare file), as a
+    tree of Stat and Arr for render()."""
     d = {"label": part.label, "name": part.attr("scenario_name"), "months": part.months,
          "states": part.states, "replicates": part.n_replicates,
          "statuses": part.names("refugees/status_names"),
          "channels": part.names("states/channel_names"),
          "components": part.names("states/component_names")}
-    d["region"] = {k: _stat(part.series("region/" + k)) for k, _, _ in REGION}
-    d["indicators"] = {k: _stat(part.series("states/" + k)) for k, _, _ in INDICATORS}
+    d["region"] = {k: Stat(part.series("region/" + k)) for k, _, _ in REGION}
+    d["indicators"] = {k: Stat(part.series("states/" + k), True) for k, _, _ in INDICATORS}
     pressure = part.series("states/pressure")
     for j, (k, _, _) in enumerate(PRESSURES):   # channels RAT, LEG, IMP (§7.1)
-        d["indicators"][k] = _stat(pressure[..., j])
-    d["institutionalisation"] = _stat(part.series("states/institutionalisation"))
+        d["indicators"][k] = Stat(pressure[..., j], True)
+    d["institutionalisation"] = Stat(part.series("states/institutionalisation"), True)
     impl = part.series("states/implementation")
-    d["implementation_mean"] = _stat(impl.mean(axis=3))
-    d["implementation"] = sig(bands(impl)[0])          # [T, S, 6]
-    d["law_level"] = sig(bands(part.series("states/law_level"))[0])
-    d["ratified"] = sig(bands(part.series("states/ratified"))[0])
-    count = part.series("refugees/count")              # [R, T, S, 11]
-    d["count"] = sig(bands(count)[0])
-    d["network"] = {k: _stat(part.series("network/" + k))
-                    for k in ("members", "pool", "exits")}
-    d["mean_strategy"] = sig(bands(part.series("network/mean_strategy"))[0])
-    d["mean_strategy_all"] = sig(bands(part.series("network/mean_strategy_all"))[0])
-    d["unhcr_emphasis"] = _stat(part.series("unhcr/ratification_emphasis"))
+    d["implementation_mean"] = Stat(impl.mean(axis=3), True)
+    d["implementation"] = Arr(impl, detail=True)               # [T, S, 6]
+    d["law_level"] = Arr(part.series("states/law_level"))
+    d["ratified"] = Arr(part.series("states/ratified"))
+    d["count"] = Arr(part.series("refugees/count"), detail=True)   # [T, S, 11]
+    d["network"] = {k: Stat(part.series("network/" + k)) for k in ("members", "pool", "exits")}
+    d["mean_strategy"] = Arr(part.series("network/mean_strategy"))
+    d["mean_strategy_all"] = Arr(part.series("network/mean_strategy_all"))
+    d["unhcr_emphasis"] = Stat(part.series("unhcr/ratification_emphasis"))
     plans = part.series("network/action_plans")        # [R, T, 3]
     d["plan_kinds"] = part.names("network/plan_kinds")
-    d["plans"] = sig(plans.sum(axis=0))                # summed over replicates
-    if full:
-        d["ngo_strategy"] = sig(bands(_ngo_strategy_by_state(part))[0])
+    d["plans"] = Arr(plans.sum(axis=0)[np.newaxis])   # summed over replicates
+    d["ngo_strategy"] = Arr(_ngo_strategy_by_state(part), detail=True)
     d["events"] = why.timeline(part)
     d["event_counts"] = why.event_counts(part) if part.n_replicates > 1 else []
     d["scenario"] = part.attr("scenario")
@@ -185,8 +226,11 @@ def report_data(path):
             data["sweep_text"] = rf.attrs().get("sweep_text", "")
             data["title"] = "sweep of " + os.path.basename(rf.attrs().get("base_scenario", ""))
         else:
-            full = sum(len(p.states) for p in rf.parts) * len(rf.parts) <= 200
-            data["parts"] = [part_data(p, full) for p in rf.parts]
+            tree = [part_data(p) for p in rf.parts]
+            for lv in LEVELS:                 # the most detail that fits the budget
+                data["parts"], data["reduced"] = render(tree, lv), lv.note
+                if len(json.dumps(data["parts"], separators=(",", ":"))) < DATA_BUDGET:
+                    break
             data["title"] = " vs ".join(p["name"] for p in data["parts"])
         if rf.kind == "compare":
             data["comparison"] = compare_data(rf)

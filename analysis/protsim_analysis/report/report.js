@@ -34,7 +34,7 @@
     var sub = D.kind + " file " + D.file;
     if (p0) { sub += ", " + p0.months[0] + " to " + p0.months[p0.months.length - 1] +
               ", " + p0.states.length + " states" + (p0.replicates > 1 ? ", " + p0.replicates + " replicates" : ""); }
-    PS.el("div", { "class": "sub", text: sub }, h);
+    PS.el("div", { "class": "sub", text: sub + (D.reduced ? "; " + D.reduced : "") }, h);
     main = PS.el("main", {}, document.body);
   }
 
@@ -102,15 +102,17 @@
     }
     var arm = parts()[detail.arm] || p0, k = detail.state, name = p0.states[k];
 
-    PS.el("h3", { text: "Refugees by status in " + name + (arms() ? " (" + armLabel(arm, detail.arm) + ")" : "") }, stateBox);
-    var g1 = PS.el("div", { "class": "grid" }, stateBox);
-    var present = [], exits = [];
-    arm.statuses.forEach(function (st, j) {
-      var one = { label: st, data: arm.count.map(function (r) { return r[k][j]; }), color: PS.color(j) };
-      (j < 7 ? present : exits).push(one);
-    });
-    PS.chart(g1, { title: "Present, by status", unit: "persons", months: months, series: present });
-    PS.chart(g1, { title: "Exits since the start", unit: "persons", months: months, series: exits });
+    if (arm.count) {
+      PS.el("h3", { text: "Refugees by status in " + name + (arms() ? " (" + armLabel(arm, detail.arm) + ")" : "") }, stateBox);
+      var g1 = PS.el("div", { "class": "grid" }, stateBox);
+      var present = [], exits = [];
+      arm.statuses.forEach(function (st, j) {
+        var one = { label: st, data: arm.count.map(function (r) { return r[k][j]; }), color: PS.color(j) };
+        (j < 7 ? present : exits).push(one);
+      });
+      PS.chart(g1, { title: "Present, by status", unit: "persons", months: months, series: present });
+      PS.chart(g1, { title: "Exits since the start", unit: "persons", months: months, series: exits });
+    }
 
     PS.el("h3", { text: "Institutions against implementation" }, stateBox);
     PS.el("p", { "class": "note", text: "Institutionalisation I = w_R R + w_L L/3 (what the state has " +
@@ -121,9 +123,11 @@
                    series: stateSeries(function (p, j) { return stat(p.institutionalisation, j); }) });
     PS.chart(g2, { title: "Implementation: mean of P", unit: "0 to 1", months: months, yRange: [0, 1],
                    series: stateSeries(function (p, j) { return stat(p.implementation_mean, j); }) });
-    PS.chart(g2, { title: "Implementation components in " + name, unit: "0 to 1", months: months, yRange: [0, 1],
-                   series: arm.components.map(function (cname, j) {
-                     return { label: cname, data: arm.implementation.map(function (r) { return r[k][j]; }) }; }) });
+    if (arm.implementation) {
+      PS.chart(g2, { title: "Implementation components in " + name, unit: "0 to 1", months: months, yRange: [0, 1],
+                     series: arm.components.map(function (cname, j) {
+                       return { label: cname, data: arm.implementation.map(function (r) { return r[k][j]; }) }; }) });
+    }
     PS.chart(g2, { title: "Framework level L and ratification R in " + name, unit: "L 0-3, R 0/1", months: months,
                    series: [{ label: "L", data: PS.col(arm.law_level, k) },
                             { label: "R", data: PS.col(arm.ratified, k), dash: [4, 3] }] });
