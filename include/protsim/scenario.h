@@ -102,6 +102,7 @@ typedef struct ps_state_spec {
     char subregion[PS_MAX_NAME];    /* subregion: emulation and the norm cascade */
     bool ratified;                  /* ratified: party to the Convention or Protocol */
     int ratified_year;              /* ratified_year: 0 when unknown or not a party */
+    bool can_accede;                /* can_accede: false where it cannot ratify itself */
     int law_level;                  /* law_level: 0 none .. 3 statute */
     bool bill_pending;              /* bill_pending */
     ps_rsd rsd;                     /* rsd: unhcr, joint, state, none */

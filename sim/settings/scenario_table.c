@@ -192,6 +192,9 @@ static const ps_setting STATE_ROWS[] = {
          "party to the 1951 Convention or its 1967 Protocol at the start"),
     INT(ST, "ratified_year", ratified_year, 0, 0, 3000, "year",
         "year of accession, 0 when unknown or not a party"),
+    BOOL(ST, "can_accede", can_accede, 1,
+         "the state can accede to the Convention by itself (false for a territory "
+         "whose treaties its sovereign makes: it never ratifies)"),
     INT(ST, "law_level", law_level, 0, 0, 3, "1",
         "national framework L: 0 none, 1 practice, 2 regulation, 3 statute"),
     BOOL(ST, "bill_pending", bill_pending, 0, "a refugee bill is pending at the start"),

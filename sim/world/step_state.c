@@ -86,11 +86,15 @@ static double pressure_on(const ps_world *w, size_t i, ps_action x)
     }
 }
 
-/* The yearly hazard of docs/model.md §7.3 in event-history form. */
+/* The yearly hazard of docs/model.md §7.3 in event-history form; 0 for the accession
+ * of a territory that cannot accede by itself (state.can_accede). */
 static double hazard(const ps_world *w, size_t i, ps_action x)
 {
     const ps_hazard_params *b = &w->sc->hazard[x];
     const ps_state_spec *s = &w->sc->states[i];
+    if (x == PS_ACT_RATIFY && !s->can_accede) {
+        return 0.0;
+    }
     double logit = b->alpha + b->pressure * pressure_on(w, i, x) +
                    b->emulation * w->state_E[i * PS_N_ACTIONS + x] +
                    b->coercion * w->state_C[i * PS_N_ACTIONS + x] +

@@ -166,6 +166,37 @@ Test(step_state, certain_hazards_ratify_and_step_up_the_framework)
     ps_world_destroy(w);
 }
 
+/* A territory whose sovereign makes its treaties (Hong Kong, Taiwan) never ratifies,
+ * even under the strongest pressure and coercion, while its twin that can accede
+ * ratifies at once; the territory still takes framework steps. */
+Test(step_state, a_state_that_cannot_accede_never_ratifies)
+{
+    const char *text =
+        "name = \"two\"; time = { start = \"2010-01\"; end = \"2019-12\"; };\n"
+        "origins = ( { name = \"O\"; } );\n" TINY_QUIET "states = { list = (\n"
+        "  { name = \"P\"; },\n"
+        "  { name = \"T\"; can_accede = false; patron = { name = \"P\"; leverage = 1.0;\n"
+        "    demand_ratify = 1.0; demand_law = 1.0; }; },\n"
+        "  { name = \"U\"; patron = { name = \"P\"; leverage = 1.0;\n"
+        "    demand_ratify = 1.0; }; } ); };\n";
+    const char *sets[] = {"hazard.ratify.alpha=30", "hazard.ratify.pressure=50",
+                          "hazard.ratify.coercion=50", "hazard.admin.alpha=30",
+                          "hazard.regulate.alpha=30"};
+    ps_world *w = tiny_world_set(text, sets, 5, &sc);
+    for (size_t t = 0; t < 120; t++, w->month++) {
+        for (size_t i = 0; i < 3; i++) {
+            w->state_A[i * PS_N_CHANNELS + PS_CH_RAT] = 1.0;
+        }
+        ps_step_state(w);
+        cr_assert_not(w->state_ratified[1], "the territory ratified in month %zu", t);
+        cr_assert_float_eq(w->state_hazard[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 0.0, 0.0);
+        cr_assert_float_eq(w->state_C[1 * PS_N_ACTIONS + PS_ACT_RATIFY], 1.0, 1e-12);
+        cr_assert(w->state_ratified[2]);
+    }
+    cr_assert_eq(w->state_law[1], 2); /* admin in month 1, regulation in month 2 */
+    ps_world_destroy(w);
+}
+
 Test(step_state, yearly_hazards_become_monthly_probabilities)
 {
     cr_assert_float_eq(ps_monthly(0.0), 0.0, 1e-15);
