@@ -219,8 +219,10 @@ ps_status ps_sweep_job_finish(ps_sweep_job *job, ps_status st, ps_error *err)
     if (job->show && !job->complete) {
         progress(job, true);
     }
-    if (st == PS_OK && job->complete && !job->opt->quiet) {
-        printf("%s: complete already; nothing to do\n", job->opt->output);
+    if (st == PS_OK && job->complete) {
+        if (!job->opt->quiet) {
+            printf("%s: complete already; nothing to do\n", job->opt->output);
+        }
     } else if (st == PS_OK && job->n_done < job->n_shard) {
         st = ps_fail(err, PS_EINTR,
                      "interrupted after %zu of %zu runs; they are kept in "

@@ -46,6 +46,8 @@ expect_exit 0 $PY "$SAME" whole.h5 long.h5
 [ -e long.h5.journal ] && fail "journal left after the sweep finished" || pass
 expect_exit 0 "$BIN" sweep long.cfg -o long.h5 --resume
 expect_line "$WORK/out" "long.h5: complete already; nothing to do"
+expect_exit 0 "$BIN" sweep long.cfg -o long.h5 --resume --quiet # as batch scripts do
+[ -s "$WORK/out" ] && fail "--quiet printed: $(cat "$WORK/out")" || pass
 
 # Ctrl-C: the runs done stay in the journal, no file is written
 rm -f long.h5
