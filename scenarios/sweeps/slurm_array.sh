@@ -32,7 +32,7 @@ pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null' TERM
 status=0
 wait "$pid" || status=$?
-if [ "$status" -gt 128 ] && kill -0 "$pid" 2>/dev/null; then
+if [ "$status" -gt 128 ]; then # the wait was cut short by TERM: wait for protsim itself
   status=0
   wait "$pid" || status=$?
 fi
