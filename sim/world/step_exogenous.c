@@ -20,22 +20,24 @@ static double mean_arrivals(const ps_world *w, size_t i, size_t o)
     return persons;
 }
 
-/* Arrivals, and births to refugees present (natural growth), enter as new agents; only
- * arrivals count toward securitisation and magnet fear. */
+/* Arrivals, and births to refugees present (natural growth), enter as new agents. Only
+ * arrivals count toward securitisation and magnet fear, and as their expected number
+ * (the schedule), not the draw: the draw's noise depends on agents_per_person
+ * (docs/model.md §7.2, §10 item 48). */
 static void draw_arrivals(ps_world *w, size_t i)
 {
     const ps_state_spec *s = &w->sc->states[i];
-    double app = w->sc->agents_per_person, arrived = 0.0;
+    double app = w->sc->agents_per_person, expected = 0.0;
     double births = s->growth_per_year / 12.0 * ps_world_present(w, i);
     for (size_t o = 0; o < w->n_origins; o++) {
-        double mu = mean_arrivals(w, i, o) * app;
+        double persons = mean_arrivals(w, i, o), mu = persons * app;
         unsigned int n = mu > 0.0 ? gsl_ran_poisson(w->rng_exo, mu) : 0;
         double mu_births = births * s->origin_mix[o];
         unsigned int born = mu_births > 0.0 ? gsl_ran_poisson(w->rng_exo, mu_births) : 0;
         w->state_new_agents[i * w->n_origins + o] = n + born;
-        arrived += n;
+        expected += persons;
     }
-    w->state_arrivals[i] = arrived / app;
+    w->state_arrivals[i] = expected;
 }
 
 static void dated_events(ps_world *w, size_t i)

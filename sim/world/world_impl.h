@@ -130,7 +130,7 @@ struct ps_world {
     double *state_S;          /* securitisation, 0..1 */
     double *state_shock;      /* decaying level of surprises and security events */
     double *state_mavg;       /* moving average of arrivals, persons/month */
-    double *state_arrivals;   /* arrivals this month, persons (drawn in step 1) */
+    double *state_arrivals;   /* expected arrivals this month, persons (step 1) */
     size_t *state_new_agents; /* [n_states * n_origins] agents to add this month */
     double *state_events;     /* security event magnitude this month */
     double *state_P;          /* [n_states * 6] implementation */
