@@ -38,9 +38,11 @@ static const ps_setting *resolve_path(const char *path, path_miss *miss)
         }
         snprintf(part, sizeof part, "%.*s", (int)len, path);
         path += len + (path[len] == '.');
-        if (row != NULL &&
-            (row->kind != PS_KIND_LIST || !ps_path_is_index(part, &index))) {
-            return NULL; /* below a setting, or a list without [N] */
+        bool element = row != NULL && row->kind == PS_KIND_LIST &&
+                       (ps_path_is_index(part, &index) ||
+                        (ps_path_is_name(part) && ps_scope_key(row->elem) != NULL));
+        if (row != NULL && !element) {
+            return NULL; /* below a setting, or a list without [N] or names */
         }
         if (row != NULL) {
             scope = row->elem;
@@ -50,6 +52,13 @@ static const ps_setting *resolve_path(const char *path, path_miss *miss)
         }
         ps_path_join(next, sizeof next, rel, part);
         row = ps_scope_find(scope, next);
+        const ps_setting *named = ps_scope_named_list(scope, rel);
+        if (row == NULL && !ps_scope_is_group(scope, next) && named != NULL &&
+            ps_path_is_name(part) && ps_scope_key(named->elem) != NULL) {
+            scope = named->elem; /* states.Aland */
+            rel[0] = '\0';
+            continue;
+        }
         if (row == NULL && !ps_scope_is_group(scope, next)) {
             miss->scope = scope;
             snprintf(miss->rel, sizeof miss->rel, "%s", rel);
@@ -331,10 +340,14 @@ ps_status ps_scenario_set(ps_tree *cfg, const char *file, const char *text, ps_e
 {
     ps_loader loader = {file, NULL, err, NULL};
     const ps_loader *ld = &loader;
-    char path[PATH_TEXT], value[VALUE_TEXT], leaf[PATH_TEXT];
+    char given[PATH_TEXT], path[PATH_TEXT], value[VALUE_TEXT], leaf[PATH_TEXT];
     const ps_setting *row = NULL;
     config_setting_t *parent = NULL;
-    ps_status st = split_set(text, path, value, ld->err);
+    ps_status st = split_set(text, given, value, ld->err);
+    if (st == PS_OK) {
+        st = ps_scenario_canonical(config_root_setting(cfg), given, path, sizeof path,
+                                   err);
+    }
     if (st == PS_OK) {
         st = resolve_set(path, &row, ld->err);
     }

@@ -143,8 +143,18 @@ static char *elem_at(const list_ctx *lc, size_t i)
     return lc->elems + i * lc->row->elem->size;
 }
 
-/* The row that names an element (PS_UNIQUE), or NULL. */
-static const ps_setting *key_row(const ps_scope *scope)
+const ps_setting *ps_scope_named_list(const ps_scope *scope, const char *rel)
+{
+    char path[PS_PATH_TEXT];
+    if (rel[0] == '\0') {
+        return NULL;
+    }
+    ps_path_join(path, sizeof path, rel, "list");
+    const ps_setting *row = ps_scope_find(scope, path);
+    return row != NULL && row->kind == PS_KIND_LIST ? row : NULL;
+}
+
+const ps_setting *ps_scope_key(const ps_scope *scope)
 {
     for (size_t i = 0; i < scope->n_rows; i++) {
         if (scope->rows[i].flags & PS_UNIQUE) {
@@ -164,7 +174,7 @@ static const ps_node *elem_node(const list_ctx *lc, size_t i, const char *rel)
 
 static ps_status check_unique(const ps_loader *ld, const list_ctx *lc, size_t i)
 {
-    const ps_setting *key = key_row(lc->row->elem);
+    const ps_setting *key = ps_scope_key(lc->row->elem);
     if (key == NULL) {
         return PS_OK;
     }
@@ -184,7 +194,7 @@ static ps_status resolve_sibling(const ps_loader *ld, const list_ctx *lc,
                                  const ps_setting *ref, size_t n, size_t i)
 {
     const ps_scope *scope = lc->row->elem;
-    const ps_setting *key = key_row(scope);
+    const ps_setting *key = ps_scope_key(scope);
     const char *name = elem_at(lc, i) + ref->aux_offset;
     size_t j = 0;
     if (name[0] == '\0') {

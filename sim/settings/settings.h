@@ -201,6 +201,8 @@ void ps_path_join(char *buf, size_t size, const char *a, const char *b);
 void ps_path_elem(char *buf, size_t size, const char *list, size_t i, const char *rel);
 /* Whether part is an index "[N]"; *index is N. */
 bool ps_path_is_index(const char *part, size_t *index);
+/* Whether part may name a list element: not empty and not bracketed ("[x]"). */
+bool ps_path_is_name(const char *part);
 /* The part of path below the group rel ("refugees" of "stock.refugees" below "stock"),
  * or NULL; every path is below "". */
 const char *ps_path_below(const char *path, const char *rel);
@@ -224,6 +226,12 @@ bool ps_scope_is_group(const ps_scope *scope, const char *rel);
 const char *ps_scope_nearest(const ps_scope *scope, const char *rel, const char *name,
                              bool whole, char *buf, size_t size);
 
+/* The row that names the elements of scope (PS_UNIQUE, "name"), or NULL. */
+const ps_setting *ps_scope_key(const ps_scope *scope);
+/* The LIST row at rel + ".list" (not rel = ""), or NULL: states.Aland stands for the
+ * element of states.list named Aland. */
+const ps_setting *ps_scope_named_list(const ps_scope *scope, const char *rel);
+
 /* Every member of group (at rel inside scope; full is its whole path) must be a setting
  * or a group of the scope, list elements likewise: the first unknown one is reported
  * with a hint. */
@@ -240,12 +248,14 @@ ps_status ps_settings_load(const ps_loader *ld, const ps_scope *scope,
 
 /* How a walk along a full path ("states.list.[2].access") ended. */
 typedef enum {
-    PS_PATH_SETTING,   /* at a setting: row */
-    PS_PATH_GROUP,     /* at a group of settings ("hazard.ratify") */
-    PS_PATH_LIST,      /* at a list itself ("states.list"): row */
-    PS_PATH_UNKNOWN,   /* the part at `at` names nothing; hint is the nearest path */
-    PS_PATH_NOT_GROUP, /* the part before `at` is a setting: nothing lies below it */
-    PS_PATH_NO_ELEMENT /* the list before `at` has n elements, fewer than asked */
+    PS_PATH_SETTING,    /* at a setting: row */
+    PS_PATH_GROUP,      /* at a group of settings ("hazard.ratify") */
+    PS_PATH_LIST,       /* at a list itself ("states.list"): row */
+    PS_PATH_UNKNOWN,    /* the part at `at` names nothing; hint is the nearest path */
+    PS_PATH_NOT_GROUP,  /* the part before `at` is a setting: nothing lies below it */
+    PS_PATH_NO_ELEMENT, /* the list before `at` has n elements, fewer than asked */
+    PS_PATH_NO_NAME     /* no element of the list is named by the part at `at`; hint is
+                           the nearest name, or "" */
 } ps_path_end;
 
 typedef struct ps_path_walk {

@@ -233,6 +233,11 @@ bool ps_path_is_index(const char *part, size_t *index)
     return true;
 }
 
+bool ps_path_is_name(const char *part)
+{
+    return part[0] != '\0' && part[0] != '[';
+}
+
 const char *ps_path_below(const char *path, const char *rel)
 {
     size_t len = strlen(rel);

@@ -6,6 +6,7 @@
 #include "settings.h"
 
 #define AT(base, offset, type) ((type *)(void *)((base) + (offset)))
+#define HINT_DISTANCE 3 /* farthest name offered by "did you mean" */
 
 /* UNKNOWN at `at`, with the nearest whole path of the group reached as the hint. */
 static void unknown(const char *path, size_t at, const char *rel, ps_path_walk *w)
@@ -19,16 +20,47 @@ static void unknown(const char *path, size_t at, const char *rel, ps_path_walk *
     }
 }
 
-/* Step from the list row reached into its element part ("[N]"), which must exist. */
+/* The element of list (in the struct at base) named name, or n with the nearest name
+ * (if any is near) in hint. */
+static size_t find_name(const ps_setting *list, const char *base, const char *name,
+                        char *hint, size_t size)
+{
+    const ps_setting *key = ps_scope_key(list->elem);
+    size_t n = *AT(base, list->aux_offset, const size_t), best = HINT_DISTANCE + 1;
+    hint[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *s = base + list->offset + i * list->elem->size + key->offset;
+        size_t d = ps_edit_distance(s, name);
+        if (d == 0) {
+            return i;
+        }
+        if (d < best) {
+            best = d;
+            snprintf(hint, size, "%s", s);
+        }
+    }
+    return n;
+}
+
+/* Step from the list row reached into its element part ("[N]" or a name), which must
+ * exist. */
 static bool step_into(const char *part, size_t at, ps_path_walk *w)
 {
     size_t index;
-    if (w->row->kind != PS_KIND_LIST || !ps_path_is_index(part, &index)) {
+    bool named = w->row->kind == PS_KIND_LIST && !ps_path_is_index(part, &index) &&
+                 ps_path_is_name(part) && ps_scope_key(w->row->elem) != NULL;
+    if (w->row->kind != PS_KIND_LIST || (!named && !ps_path_is_index(part, &index))) {
         w->end = PS_PATH_NOT_GROUP;
         w->at = at;
         return false;
     }
     size_t n = *AT(w->base, w->row->aux_offset, const size_t);
+    if (named &&
+        (index = find_name(w->row, w->base, part, w->hint, sizeof w->hint)) == n) {
+        w->end = PS_PATH_NO_NAME;
+        w->at = at;
+        return false;
+    }
     if (index >= n) {
         w->end = PS_PATH_NO_ELEMENT;
         w->at = at;
@@ -63,11 +95,21 @@ void ps_path_walk_of(const ps_scope *scope, const char *base, const char *path,
             return;
         } else {
             w->row = len > 0 ? ps_scope_find(w->scope, next) : NULL;
-            if (w->row == NULL && !(len > 0 && ps_scope_is_group(w->scope, next))) {
+            const ps_setting *named = ps_scope_named_list(w->scope, rel);
+            bool group = len > 0 && ps_scope_is_group(w->scope, next);
+            if (w->row == NULL && !group && named != NULL && ps_path_is_name(part) &&
+                ps_scope_key(named->elem) != NULL) {
+                w->row = named; /* states.Aland: the element of states.list */
+                if (!step_into(part, at, w)) {
+                    return;
+                }
+                rel[0] = '\0';
+            } else if (w->row == NULL && !group) {
                 unknown(path, at, rel, w);
                 return;
+            } else {
+                snprintf(rel, sizeof rel, "%s", next);
             }
-            snprintf(rel, sizeof rel, "%s", next);
         }
         at += len + (path[at + len] == '.');
     }

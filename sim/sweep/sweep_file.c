@@ -276,6 +276,12 @@ static ps_status find_setting(const loader *ld, const ps_node *node, const char 
         return ps_settings_fail(ld->pl, node,
                                 "%s = \"%s\": no such element (%.*s has %zu)", where,
                                 path, before, path, w.n);
+    case PS_PATH_NO_NAME:
+        return ps_settings_fail(ld->pl, node, "%s = \"%s\": no %s named %.*s%s%s%s",
+                                where, path, w.row->elem->name,
+                                (int)strcspn(path + w.at, "."), path + w.at,
+                                w.hint[0] != '\0' ? " (did you mean " : "", w.hint,
+                                w.hint[0] != '\0' ? "?)" : "");
     case PS_PATH_UNKNOWN:
         break;
     }

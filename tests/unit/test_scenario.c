@@ -1020,3 +1020,51 @@ Test(scenario, control_characters_of_a_value_are_escaped) /* 11.13: forged lines
                        "--set: time.start = \"2008\\n01\" is not a date (YYYY-MM)");
     cr_assert_null(strchr(err.msg, '\n'));
 }
+
+/* ---- issue 9: list elements by name in paths -----------------------------------------
+ */
+
+Test(scenario, set_names_a_state_and_an_origin)
+{
+    const char *sets[] = {
+        "states.Bigland.democracy=0.8", "origins.Afghanistan.recognition=0.25",
+        "states.list.Aland.capacity=0.9", "states.Aland.shocks.[0].persons=5"};
+    load_ok("good_minimal.cfg", sets, 4);
+    cr_assert_float_eq(sc->states[1].democracy, 0.8, EPS);
+    cr_assert_float_eq(sc->origins[1].recognition, 0.25, EPS);
+    cr_assert_float_eq(sc->states[0].capacity, 0.9, EPS);
+    cr_assert_float_eq(sc->states[0].shocks[0].persons, 5.0, EPS);
+}
+
+Test(scenario, set_by_name_equals_set_by_index)
+{
+    const char *by_name[] = {"states.Bigland.access=0.3"};
+    const char *by_index[] = {"states.list.[1].access=0.3"};
+    load_ok("good_minimal.cfg", by_name, 1);
+    memcpy(sc2, sc, sizeof *sc);
+    load_ok("good_minimal.cfg", by_index, 1);
+    cr_assert_eq(compare_but_source(sc, sc2), 0);
+}
+
+Test(scenario, set_of_an_unknown_state_name_suggests_the_nearest)
+{
+    expect_set_failure("states.Alnd.democracy=0.8",
+                       "--set: states.Alnd.democracy: no state named Alnd in states.list "
+                       "(did you mean Aland?)");
+    expect_set_failure(
+        "origins.Burma.recognition=0.1",
+        "--set: origins.Burma.recognition: no origin named Burma in origins");
+}
+
+Test(scenario, set_of_an_unknown_setting_of_a_named_state_suggests_the_nearest)
+{
+    expect_set_failure("states.Aland.democrazy=1",
+                       "--set: states.list.[0].democrazy: unknown setting (did you mean "
+                       "democracy?)");
+}
+
+Test(scenario, unit_of_a_named_path)
+{
+    cr_assert_str_eq(ps_scenario_unit("states.Aland.capacity"), "1");
+    cr_assert_str_eq(ps_scenario_unit("origins.Myanmar.return_per_year"), "1/year");
+}

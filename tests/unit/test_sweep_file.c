@@ -544,3 +544,31 @@ Test(sweep_file, set_stop_flag_interrupts_loading) /* 11.8 */
     cr_assert_null(sw);
     cr_assert_str_eq(err.msg, PS_SCENARIOS "/sweeps/small.cfg: interrupted");
 }
+
+/* ---- issue 9: list elements by name in parameter paths ------------------------------
+ */
+
+Test(sweep_file, parameter_path_names_a_state)
+{
+    cr_assert_eq(load(HEAD
+                      "parameters = ( { path = \"states.Borea.democracy\"; range = [0.2, "
+                      "0.9]; } );\n"),
+                 PS_OK, "%s", err.msg);
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    cr_assert_not_null(sc);
+    cr_assert_eq(ps_sweep_scenario(sw, 0, sc, &err), PS_OK, "%s", err.msg);
+    double v = sc->states[1].democracy;
+    free(sc);
+    cr_assert(v >= 0.2 && v <= 0.9, "%g", v);
+    cr_assert_str_eq(sw->params[0].unit, "1");
+}
+
+Test(sweep_file, parameter_path_of_an_unknown_state_name_suggests_the_nearest)
+{
+    expect_error(
+        HEAD "parameters = ( { path = \"states.Borae.democracy\"; range = [0.2, "
+             "0.9]; } );\n",
+        PS_EINVAL,
+        "inline.cfg:4: parameters.[0].path = \"states.Borae.democracy\": no state "
+        "named Borae (did you mean Borea?)");
+}
