@@ -25,7 +25,10 @@
     X(PS_EV_NGO_JOIN, "ngo_join", "home state", "the NGO", "1")                          \
     X(PS_EV_NETWORK_FOUNDED, "network_founded", "\"\"", "-1", "founding members")        \
     X(PS_EV_CONSULTATION, "consultation", "\"\"", "-1",                                  \
-      "NGOs attending the regional consultation")
+      "NGOs attending the regional consultation")                                        \
+    X(PS_EV_SCHEDULE, "scheduled_change", "the state, or \"\"", "-1",                    \
+      "k: the k-th change of the scenario's schedule (schedule.[i].set.[j] in reading "  \
+      "order, from 0)")
 
 #define PS_AS_EVENT_ENUM(id, name, state, ngo, value) id,
 typedef enum { PS_EVENT_TYPE_LIST(PS_AS_EVENT_ENUM) PS_N_EVENT_TYPES } ps_event_type;

@@ -29,6 +29,10 @@
 #define PS_MAX_WAVES 16
 #define PS_MAX_CONSULTATIONS 64
 #define PS_MAX_TEXT 256
+#define PS_MAX_SCHEDULE 32     /* dated entries of schedule */
+#define PS_MAX_SCHEDULE_SETS 8 /* "path=value" changes in one entry */
+#define PS_MAX_CHANGES 128     /* changes in all */
+#define PS_CHANGE_BYTES 8      /* the largest value a change writes (a double) */
 
 /* Who decides asylum claims. */
 typedef enum { PS_RSD_UNHCR, PS_RSD_JOINT, PS_RSD_STATE, PS_RSD_NONE, PS_N_RSD } ps_rsd;
@@ -142,6 +146,25 @@ typedef struct ps_state_spec {
 } ps_state_spec;
 
 /* The whole scenario. Field comments give the setting path. */
+/* schedule.[i]: changes of settings from a month on, each written as --set writes it. */
+typedef struct ps_schedule_entry {
+    ps_month at;                                  /* at */
+    size_t n_sets;                                /* set */
+    char sets[PS_MAX_SCHEDULE_SETS][PS_MAX_TEXT]; /* "path=value" */
+} ps_schedule_entry;
+
+/* One change of the schedule as the world applies it: at the start of month at, the
+ * size bytes of value replace the setting at offset in the world's ps_scenario. Made by
+ * loading (from schedule), never written in files. */
+typedef struct ps_change {
+    ps_month at;
+    size_t entry, set;      /* schedule.[entry].set.[set] */
+    size_t offset, size;    /* of the setting in ps_scenario */
+    long state;             /* the state it belongs to, or -1 */
+    bool resets_strategies; /* NGOs take the fixed strategy it selects (ngo.strategy) */
+    unsigned char value[PS_CHANGE_BYTES];
+} ps_change;
+
 typedef struct ps_scenario {
     char source[PS_MAX_TEXT];      /* the file it was loaded from */
     char name[PS_MAX_TEXT];        /* name (required) */
@@ -246,6 +269,11 @@ typedef struct ps_scenario {
     double poi_floor;      /* poi.floor */
     double poi_refoulement_scale; /* poi.refoulement_scale */
     double poi_solutions_target;  /* poi.solutions_target: 1/year */
+
+    size_t n_schedule;
+    ps_schedule_entry schedule[PS_MAX_SCHEDULE]; /* schedule (docs/model.md §6) */
+    size_t n_changes;
+    ps_change changes[PS_MAX_CHANGES]; /* the schedule's changes in reading order */
 } ps_scenario;
 
 /* Load a scenario from path, apply the n_sets "path=value" overrides in order, check

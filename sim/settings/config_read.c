@@ -473,6 +473,37 @@ ps_node *ps_config_reader_root(ps_config_reader *rd)
     return config_root_setting(&rd->acc);
 }
 
+ps_status ps_config_tree_copy(const ps_node *root, const char *skip, ps_tree **out,
+                              ps_error *err)
+{
+    config_t *tree = calloc(1, sizeof *tree);
+    bool ok = tree != NULL;
+    if (ok) {
+        config_init(tree);
+        config_set_auto_convert(tree, CONFIG_TRUE);
+    }
+    for (int i = 0; ok && i < config_setting_length(root); i++) {
+        const config_setting_t *m = config_setting_get_elem(root, (unsigned)i);
+        bool skipped = skip != NULL && strcmp(config_setting_name(m), skip) == 0;
+        ok = skipped || copy_setting(config_root_setting(tree), m, m->file) != NULL;
+    }
+    if (!ok) {
+        ps_config_tree_destroy(tree);
+        *out = NULL;
+        return ps_fail(err, PS_ENOMEM, "out of memory");
+    }
+    *out = tree;
+    return PS_OK;
+}
+
+void ps_config_tree_destroy(ps_tree *tree)
+{
+    if (tree != NULL) {
+        config_destroy(tree);
+        free(tree);
+    }
+}
+
 ps_status ps_config_read_text(const char *path, char **text, ps_error *err)
 {
     *text = NULL;

@@ -33,6 +33,12 @@ ps_status ps_config_read_string(ps_config_reader *rd, const char *text, const ch
 ps_tree *ps_config_reader_tree(ps_config_reader *rd);
 ps_node *ps_config_reader_root(ps_config_reader *rd);
 
+/* A copy of the tree at root without its top-level member skip (NULL: none), in *out;
+ * free it with ps_config_tree_destroy. PS_ENOMEM. */
+ps_status ps_config_tree_copy(const ps_node *root, const char *skip, ps_tree **out,
+                              ps_error *err);
+void ps_config_tree_destroy(ps_tree *tree);
+
 /* The whole file at path, NUL-terminated, in *text (the caller frees it); PS_EIO with
  * "PATH: cannot open: REASON" when it cannot be read. */
 ps_status ps_config_read_text(const char *path, char **text, ps_error *err);

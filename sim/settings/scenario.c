@@ -38,13 +38,14 @@ static ps_status keep_source(const ps_loader *ld, const ps_node *root, void *out
     return PS_OK;
 }
 
-static ps_format_check *const SCENARIO_CHECKS[] = {ps_scenario_check_memory, keep_source};
+static ps_format_check *const SCENARIO_CHECKS[] = {
+    ps_scenario_check_memory, ps_scenario_check_schedule, keep_source};
 
 /* A scenario file: the table of scenario_table.c, --set first, the source last. */
 static const ps_format SCENARIO_FORMAT = {.scope = &PS_SCENARIO_SCOPE,
                                           .prepare = apply_sets,
                                           .checks = SCENARIO_CHECKS,
-                                          .n_checks = 2,
+                                          .n_checks = 3,
                                           .scenario = true};
 
 ps_status ps_scenario_from_config(const ps_tree *cfg, const char *file, ps_scenario *sc,

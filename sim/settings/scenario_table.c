@@ -21,6 +21,9 @@ _Static_assert(sizeof(ps_strategy) == sizeof(int), "ps_strategy is stored as int
     .def = (dv), .min = (lo), .max = (hi)
 #define REAL(T, p, f, dv, lo, hi, u, d) {NUMBER(PS_KIND_REAL, T, p, f, dv, lo, hi, u, d)}
 #define INT(T, p, f, dv, lo, hi, u, d) {NUMBER(PS_KIND_INT, T, p, f, dv, lo, hi, u, d)}
+/* A real the world reads every month, so a schedule may change it. */
+#define LIVE(T, p, f, dv, lo, hi, u, d)                                                  \
+    {NUMBER(PS_KIND_REAL, T, p, f, dv, lo, hi, u, d), .flags = PS_SCHEDULABLE}
 #define COUNT(T, p, f, dv, lo, hi, u, d)                                                 \
     {NUMBER(PS_KIND_COUNT, T, p, f, dv, lo, hi, u, d)}
 #define BOOL(T, p, f, dv, d)                                                             \
@@ -212,13 +215,13 @@ static const ps_setting STATE_ROWS[] = {
           "implementation P (access, fair, status, liberty, nonref, rights) at the "
           "start; absent: P starts at its target"),
      .has_offset = offsetof(ST, has_implementation)},
-    REAL(ST, "decisions_per_year", decisions_per_year, 1000, 0, 1e12, "persons/year",
+    LIVE(ST, "decisions_per_year", decisions_per_year, 1000, 0, 1e12, "persons/year",
          "asylum decisions the state can make"),
-    REAL(ST, "arrivals_per_year", arrivals_per_year, 0, 0, 1e12, "persons/year",
+    LIVE(ST, "arrivals_per_year", arrivals_per_year, 0, 0, 1e12, "persons/year",
          "base arrivals"),
     VEC(ST, "origin_mix", origin_mix, NULL, 0, 1, PS_PER_ORIGIN | PS_SUMS_TO_1, "1",
         "share of arrivals and stocks by origin, one per origin in the order of origins"),
-    REAL(ST, "growth_per_year", growth_per_year, 0, 0, 0.2, "1/year",
+    LIVE(ST, "growth_per_year", growth_per_year, 0, 0, 0.2, "1/year",
          "natural growth of the refugees present"),
     REAL(ST, "resettlement_weight", resettlement_weight, 1, 0, 1e6, "1",
          "weight of the state's recognised refugees in sharing UNHCR's resettlement "
@@ -259,6 +262,19 @@ static const ps_setting STATE_ROWS[] = {
          "extra voluntary return of one origin during one year"),
 };
 static const ps_scope STATE_SCOPE = {"state", STATE_ROWS, LEN(STATE_ROWS), sizeof(ST)};
+
+/* schedule.[i] */
+#define SE ps_schedule_entry
+static const ps_setting SCHEDULE_ROWS[] = {
+    {DATE(SE, "at", at, 0, PS_REQUIRED, "month from whose start the changes hold")},
+    {.path = "set", .kind = PS_KIND_TEXTLIST, .flags = PS_REQUIRED, .unit = "",
+     .doc = "changes, each \"path=value\" as --set writes it; only settings the world "
+            "reads every month (docs/model.md §6, Schedules)",
+     .offset = offsetof(SE, sets), .n = PS_MAX_SCHEDULE_SETS,
+     .aux_offset = offsetof(SE, n_sets)},
+};
+static const ps_scope SCHEDULE_SCOPE = {"schedule entry", SCHEDULE_ROWS,
+                                        LEN(SCHEDULE_ROWS), sizeof(SE)};
 
 /* The whole scenario. Origins come before states: states refer to them. */
 static const ps_setting SCENARIO_ROWS[] = {
@@ -347,8 +363,11 @@ static const ps_setting SCENARIO_ROWS[] = {
         PS_SUMS_TO_1, "1", "strategy p over RAT, LEG, IMP, SRV, GLB at the start"),
     REAL(SC, "ngo.initial_strength", ngo_initial_strength, 5, 0.001, 1e6, "1",
          "sum of the propensities q at the start"),
-    ENUM(SC, "ngo.strategy", ngo_strategy, PS_STRATEGY_ADAPTIVE, STRATEGY_NAMES,
-         "how NGOs choose their strategy: learning, or a fixed one without learning"),
+    {.path = "ngo.strategy", .kind = PS_KIND_ENUM,
+     .flags = PS_SCHEDULABLE | PS_RESETS_STRATEGIES, .unit = "",
+     .doc = "how NGOs choose their strategy: learning, or a fixed one without learning",
+     .offset = offsetof(SC, ngo_strategy), .def = PS_STRATEGY_ADAPTIVE,
+     .n = LEN(STRATEGY_NAMES), .names = STRATEGY_NAMES},
     VEC(SC, "ngo.weights", ngo_weights, EQUAL_WEIGHTS, 0, 1, PS_SUMS_TO_1, "1",
         "fixed strategy of ngo.strategy = \"weights\""),
     VEC(SC, "ngo.preset.ratification", preset_ratification, PRESET_RATIFICATION, 0, 1,
@@ -400,15 +419,15 @@ static const ps_setting SCENARIO_ROWS[] = {
 
     INT(SC, "unhcr.consultation_month", unhcr_consultation_month, 6, 1, 12, "month",
         "calendar month of UNHCR's yearly NGO consultation"),
-    REAL(SC, "unhcr.advocacy", unhcr_advocacy, 5, 0, 1e12, "effort units/month",
+    LIVE(SC, "unhcr.advocacy", unhcr_advocacy, 5, 0, 1e12, "effort units/month",
          "u_s: UNHCR's advocacy effort in each state"),
     REAL(SC, "unhcr.ratification_emphasis", unhcr_emphasis, 0.6, 0, 1, "1",
          "u_R: share of UNHCR's advocacy for ratification at the start"),
-    REAL(SC, "unhcr.responsiveness", unhcr_responsiveness, 0.2, 0, 1, "1/year",
+    LIVE(SC, "unhcr.responsiveness", unhcr_responsiveness, 0.2, 0, 1, "1/year",
          "speed at which u_R follows the network's mean RAT share"),
-    REAL(SC, "unhcr.decisions_per_year", unhcr_decisions_per_year, 50000, 0, 1e12,
+    LIVE(SC, "unhcr.decisions_per_year", unhcr_decisions_per_year, 50000, 0, 1e12,
          "persons/year", "asylum decisions UNHCR can make in the region"),
-    REAL(SC, "unhcr.resettlement_per_year", resettlement_per_year, 20000, 0, 1e12,
+    LIVE(SC, "unhcr.resettlement_per_year", resettlement_per_year, 20000, 0, 1e12,
          "persons/year", "resettlement places for the region"),
     REAL(SC, "unhcr.resettlement_wait_gain", resettlement_wait_gain, 1.0, 0, 100, "1",
          "weight of time waited in allocating resettlement places"),
@@ -450,6 +469,9 @@ static const ps_setting SCENARIO_ROWS[] = {
          "scale of refoulement in the non-refoulement component"),
     REAL(SC, "poi.solutions_target", poi_solutions_target, 0.05, 1e-9, 1, "1/year",
          "solutions rate that scores 1"),
+
+    LIST(SC, "schedule", schedule, n_schedule, 0, SCHEDULE_SCOPE,
+         "dated changes of settings during the run, applied at the start of their month"),
 };
 const ps_scope PS_SCENARIO_SCOPE = {"scenario", SCENARIO_ROWS, LEN(SCENARIO_ROWS),
                                    sizeof(SC)};

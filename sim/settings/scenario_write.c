@@ -47,13 +47,12 @@ static bool has_literal_default(const ps_setting *row)
     return !(row->flags & special) && ps_kind_ops_of(row->kind)->write != NULL;
 }
 
-/* Defaults of a scope into the zeroed struct at base (the rows defaults.cfg shows). */
+/* Defaults of a scope into the zeroed struct at base (what defaults.cfg shows; rows
+ * without a literal default get the value they would take, e.g. [1.0] per origin). */
 static void apply_defaults(const ps_scope *scope, char *base, const ps_scenario *sc)
 {
     for (size_t i = 0; i < scope->n_rows; i++) {
-        if (has_literal_default(&scope->rows[i])) {
-            ps_kind_ops_of(scope->rows[i].kind)->def(sc, &scope->rows[i], base);
-        }
+        ps_kind_ops_of(scope->rows[i].kind)->def(sc, &scope->rows[i], base);
     }
 }
 
@@ -91,7 +90,7 @@ static void write_doc(const writer *w, const ps_scope *scope, const ps_setting *
     }
     ps_kind_ops_of(row->kind)->doc(w->out, scope, row);
     write_default_note(w, scope, row);
-    fputc('\n', w->out);
+    fputs((row->flags & PS_SCHEDULABLE) ? " May be scheduled.\n" : "\n", w->out);
 }
 
 /* Elements of a list: the real ones (dump), or one commented example of defaults. */
@@ -147,13 +146,21 @@ static void write_row(writer *w, const ps_scope *scope, const ps_setting *row,
         write_list(w, row, base, depth);
         return;
     }
-    bool shown = w->defaults ? has_literal_default(row)
-                             : !(row->flags & PS_OPTIONAL) ||
-                                   *AT(base, row->has_offset, const bool);
+    bool example = w->defaults && !has_literal_default(row);
+    bool shown = w->defaults || !(row->flags & PS_OPTIONAL) ||
+                 *AT(base, row->has_offset, const bool);
+    const ps_kind_ops *ops = ps_kind_ops_of(row->kind);
     if (shown) {
         begin_line(w, depth);
-        fprintf(w->out, "%s = ", leaf_name(row->path));
-        ps_kind_ops_of(row->kind)->write(w->out, w->sc, row, base);
+        /* A row without a default is shown commented out, with an example value (in an
+         * example element, which is commented out as a whole, as it is). */
+        fprintf(w->out, "%s%s = ", example && w->comment_depth < 0 ? "# " : "",
+                leaf_name(row->path));
+        if (example && ops->example != NULL && !(row->flags & PS_DEF_FIELD)) {
+            fputs(ops->example, w->out);
+        } else {
+            ops->write(w->out, w->sc, row, base);
+        }
         fputs(";\n", w->out);
     }
 }
@@ -243,7 +250,12 @@ static const char DEFAULTS_HEADER[] =
     "# later value replaces an earlier one, groups merge setting by setting, and lists\n"
     "# and arrays are replaced whole; so a file overrides everything it includes, and\n"
     "# `--set path=value` overrides every file. Settings of list elements have paths\n"
-    "# such as states.list.[0].democracy. Settings left out take the defaults below.\n"
+    "# such as states.list.[0].democracy, or by name states.Aland.democracy and\n"
+    "# origins.Myanmar.recognition. Settings left out take the defaults below; those\n"
+    "# without a default are shown commented out with an example value, and the\n"
+    "# elements of lists as one commented example. Settings marked \"May be scheduled\"\n"
+    "# may change during a run (schedule, at the end; docs/model.md section 6).\n"
+    "# First steps: docs/first-scenario.md.\n"
     "\n";
 
 ps_status ps_scenario_write_defaults(FILE *out, ps_error *err)
@@ -254,6 +266,7 @@ ps_status ps_scenario_write_defaults(FILE *out, ps_error *err)
     }
     writer w = {out, def, true, -1, false};
     apply_defaults(ps_scenario_scope(), (char *)def, def);
+    def->n_origins = 1; /* vectors per origin show their one-origin default */
     fputs(DEFAULTS_HEADER, out);
     write_level(&w, ps_scenario_scope(), (const char *)def, "", 0);
     free(def);

@@ -61,6 +61,7 @@ typedef enum {
     PS_KIND_DATELIST, /* ps_month[n], ascending; the size_t count is at aux_offset */
     PS_KIND_NAMEREF,  /* a name resolved to a size_t index at offset (PS_REF_*) */
     PS_KIND_NAMELIST, /* origin names -> bool[PS_MAX_ORIGINS] at offset */
+    PS_KIND_TEXTLIST, /* strings [..] -> char[n][PS_MAX_TEXT]; the count at aux_offset */
     PS_KIND_LIST,     /* list of groups ( {..}, .. ), elements of scope elem */
     PS_KIND_CUSTOM,   /* known and documented; the format's checks read it */
     PS_N_KINDS
@@ -77,8 +78,12 @@ enum {
     PS_REF_ORIGIN = 1u << 6,  /* NAMEREF, NAMELIST: names an origin */
     PS_REF_SIBLING = 1u << 7, /* NAMEREF: names another element of the same list ("" is
                                  none: index SIZE_MAX); the name is kept at aux_offset */
-    PS_PER_ORIGIN = 1u << 8   /* REALVEC: one value per origin; required with two or
+    PS_PER_ORIGIN = 1u << 8,  /* REALVEC: one value per origin; required with two or
                                  more origins, [1] with one */
+    PS_SCHEDULABLE = 1u << 9, /* may change in a run (schedule): the world reads it live
+                                 every month (docs/model.md §6, Schedules) */
+    PS_RESETS_STRATEGIES = 1u << 10 /* a scheduled change puts every NGO on the fixed
+                                       strategy it selects */
 };
 
 typedef struct ps_scope ps_scope;
@@ -151,6 +156,9 @@ typedef struct ps_kind_ops {
     ps_doc_fn *doc;
     ps_set_form set;
     ps_vary vary;
+    const char *example; /* defaults.cfg's value for a row without a default ("YYYY-MM");
+                            NULL: the row's zero value as write gives it */
+    size_t size;         /* bytes of a scalar value (what a schedule may change); 0 */
 } ps_kind_ops;
 
 /* The operations of kind (one row of the table in settings_kinds.c). */
@@ -288,6 +296,11 @@ ps_status ps_memory_check(const char *where, const char *what, double bytes,
 /* The check of the scenario format: the agents' memory within the limit. */
 ps_status ps_scenario_check_memory(const ps_loader *ld, const ps_node *root, void *out,
                                    void *ctx);
+
+/* The check of the scenario format that turns schedule into changes (its errors:
+ * FILE:LINE, one line; scenario_schedule.c). */
+ps_status ps_scenario_check_schedule(const ps_loader *ld, const ps_node *root, void *out,
+                                     void *ctx);
 
 /* ---- formats (settings.c, reading through config_read.c) --------------------------- */
 

@@ -16,6 +16,8 @@
 /* The value of a row inside the struct at base. */
 #define AT(base, offset, type) ((type *)(void *)((base) + (offset)))
 
+typedef char text[PS_MAX_TEXT]; /* one string of a TEXTLIST */
+
 /* ---- checks shared by kinds ------------------------------------------------------- */
 
 static ps_status check_range(const ps_loader *ld, const ps_setting *row,
@@ -272,6 +274,32 @@ static ps_status load_namelist(const ps_loader *ld, const ps_setting *row,
     return PS_OK;
 }
 
+static ps_status load_textlist(const ps_loader *ld, const ps_setting *row,
+                               const ps_node *node, const char *path, char *base)
+{
+    if (!ps_node_is_sequence_of(node, true, SIZE_MAX)) {
+        return ps_settings_fail(ld, node, "%s: expected a list of strings [\"...\", ...]",
+                                path);
+    }
+    int n = ps_node_length(node);
+    if ((size_t)n > row->n) {
+        return ps_settings_fail(ld, node, "%s has %d strings, at most %zu", path, n,
+                                row->n);
+    }
+    text *texts = AT(base, row->offset, text);
+    for (int i = 0; i < n; i++) {
+        const char *s = ps_node_string(ps_node_elem(node, i));
+        if (strlen(s) >= PS_MAX_TEXT) {
+            return ps_settings_fail(ld, ps_node_elem(node, i),
+                                    "%s.[%d] = \"%s\" is longer than %d characters", path,
+                                    i, s, PS_MAX_TEXT - 1);
+        }
+        snprintf(texts[i], PS_MAX_TEXT, "%s", s);
+    }
+    *AT(base, row->aux_offset, size_t) = (size_t)n;
+    return PS_OK;
+}
+
 /* ---- defaults --------------------------------------------------------------------- */
 
 static void def_real(const ps_scenario *sc, const ps_setting *row, char *base)
@@ -518,6 +546,20 @@ static void write_namelist(FILE *out, const ps_scenario *sc, const ps_setting *r
     fputc(']', out);
 }
 
+static void write_textlist(FILE *out, const ps_scenario *sc, const ps_setting *row,
+                           const char *base)
+{
+    const text *texts = AT(base, row->offset, const text);
+    size_t n = *AT(base, row->aux_offset, const size_t);
+    (void)sc;
+    fputc('[', out);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i > 0 ? ", " : "", out);
+        write_quoted(out, texts[i]);
+    }
+    fputc(']', out);
+}
+
 /* ---- documenting ranges (defaults.cfg) -------------------------------------------- */
 
 static void doc_number(FILE *out, const ps_scope *scope, const ps_setting *row)
@@ -594,6 +636,13 @@ static void doc_namelist(FILE *out, const ps_scope *scope, const ps_setting *row
     fputs(" Names of origins.", out);
 }
 
+static void doc_textlist(FILE *out, const ps_scope *scope, const ps_setting *row)
+{
+    (void)scope;
+    fprintf(out, " Strings, at most %zu, each of at most %d characters.", row->n,
+            PS_MAX_TEXT - 1);
+}
+
 static void doc_list(FILE *out, const ps_scope *scope, const ps_setting *row)
 {
     (void)scope;
@@ -613,40 +662,44 @@ static void doc_none(FILE *out, const ps_scope *scope, const ps_setting *row)
 /* ---- the table -------------------------------------------------------------------- */
 
 /* One row per kind: name, load, default, write, doc, how --set types its text, what a
- * sweep may do with it. A NULL load: the engine (lists) or the format's checks (custom
- * rows) read the node; a NULL write: not written as a value. */
+ * sweep may do with it, defaults.cfg's example value, the bytes of a scalar. A NULL load:
+ * the engine (lists) or the format's checks (custom rows) read the node; a NULL write:
+ * not written as a value.
+ */
 #define SET(f) PS_SET_##f
 #define VARY(v) PS_VARY_##v
 /* clang-format off */
 static const ps_kind_ops KINDS[PS_N_KINDS] = {
     [PS_KIND_REAL] = {"real", load_real, def_real, write_real,
-                      doc_number, SET(NUMBER), VARY(REAL)},
+                      doc_number, SET(NUMBER), VARY(REAL), NULL, sizeof(double)},
     [PS_KIND_INT] = {"int", load_int, def_int, write_int,
-                     doc_number, SET(NUMBER), VARY(INTEGER)},
+                     doc_number, SET(NUMBER), VARY(INTEGER), NULL, sizeof(int)},
     [PS_KIND_COUNT] = {"count", load_int, def_count, write_count,
-                       doc_number, SET(NUMBER), VARY(INTEGER)},
+                       doc_number, SET(NUMBER), VARY(INTEGER), NULL, sizeof(size_t)},
     [PS_KIND_INT64] = {"int64", load_int64, def_int64, write_int64,
-                       doc_int64, SET(NUMBER), VARY(NO)},
+                       doc_int64, SET(NUMBER), VARY(NO), NULL, sizeof(uint64_t)},
     [PS_KIND_BOOL] = {"bool", load_bool, def_bool, write_bool,
-                      doc_bool, SET(BOOL), VARY(NO)},
+                      doc_bool, SET(BOOL), VARY(NO), NULL, sizeof(bool)},
     [PS_KIND_STRING] = {"string", load_string, def_string, write_string,
-                        doc_string, SET(TEXT), VARY(NO)},
+                        doc_string, SET(TEXT), VARY(NO), "\"...\"", 0},
     [PS_KIND_DATE] = {"date", load_date, def_date, write_date,
-                      doc_date, SET(TEXT), VARY(NO)},
+                      doc_date, SET(TEXT), VARY(NO), "\"YYYY-MM\"", 0},
     [PS_KIND_ENUM] = {"enum", load_enum, def_int, write_enum,
-                      doc_enum, SET(TEXT), VARY(CHOICE)},
+                      doc_enum, SET(TEXT), VARY(CHOICE), NULL, sizeof(int)},
     [PS_KIND_REALVEC] = {"realvec", load_realvec, def_realvec, write_realvec,
-                         doc_realvec, SET(ARRAY), VARY(NO)},
+                         doc_realvec, SET(ARRAY), VARY(NO), NULL, 0},
     [PS_KIND_DATELIST] = {"datelist", load_datelist, def_empty, write_datelist,
-                          doc_datelist, SET(ARRAY), VARY(NO)},
+                          doc_datelist, SET(ARRAY), VARY(NO), NULL, 0},
     [PS_KIND_NAMEREF] = {"nameref", load_nameref, def_nameref, write_nameref,
-                         doc_nameref, SET(TEXT), VARY(NO)},
+                         doc_nameref, SET(TEXT), VARY(NO), "\"...\"", 0},
     [PS_KIND_NAMELIST] = {"namelist", load_namelist, def_none, write_namelist,
-                          doc_namelist, SET(ARRAY), VARY(NO)},
+                          doc_namelist, SET(ARRAY), VARY(NO), NULL, 0},
+    [PS_KIND_TEXTLIST] = {"textlist", load_textlist, def_empty, write_textlist,
+                          doc_textlist, SET(ARRAY), VARY(NO), "[\"...\"]", 0},
     [PS_KIND_LIST] = {"list", NULL, def_empty, NULL,
-                      doc_list, SET(TEXT), VARY(NO)},
+                      doc_list, SET(TEXT), VARY(NO), NULL, 0},
     [PS_KIND_CUSTOM] = {"custom", NULL, def_none, NULL,
-                        doc_none, SET(TEXT), VARY(NO)},
+                        doc_none, SET(TEXT), VARY(NO), NULL, 0},
 };
 /* clang-format on */
 

@@ -98,6 +98,7 @@ void ps_world_destroy(ps_world *w)
     if (w == NULL) {
         return;
     }
+    free(w->own);
     free_state_arrays(w);
     free_ngo_arrays(w);
     free_refugee_arrays(w);
@@ -346,7 +347,13 @@ ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
     if (w == NULL) {
         return ps_fail(err, PS_ENOMEM, "world: cannot allocate");
     }
-    w->sc = sc;
+    w->own = malloc(sizeof *w->own);
+    if (w->own == NULL) {
+        free(w);
+        return ps_fail(err, PS_ENOMEM, "world: cannot allocate");
+    }
+    memcpy(w->own, sc, sizeof *sc);
+    w->sc = w->own;
     w->seed = seed;
     w->n_states = sc->n_states;
     w->n_origins = sc->n_origins;
@@ -389,9 +396,39 @@ static void reseed_streams(ps_world *w)
 
 /* One step. The order of events is part of the model (docs/model.md §3), so it is all
  * here; each kernel's comment says what it reads and what it writes. */
+/* Every NGO on the fixed strategy the scenario now selects (none when adaptive: then
+ * learning goes on from the propensities q). */
+static void reset_strategies(ps_world *w)
+{
+    if (w->sc->ngo_strategy == PS_STRATEGY_ADAPTIVE) {
+        return;
+    }
+    const double *weights = fixed_weights(w->sc);
+    for (size_t j = 0; j < w->n_ngos; j++) {
+        memcpy(&w->ngo_p[j * PS_N_CHANNELS], weights, PS_N_CHANNELS * sizeof *weights);
+    }
+}
+
+/* The schedule's changes due this month, before anything reads the scenario
+ * (docs/model.md §6, Schedules); each is an event. */
+static void apply_schedule(ps_world *w)
+{
+    for (size_t k = 0; k < w->own->n_changes; k++) {
+        const ps_change *c = &w->own->changes[k];
+        if (c->at == w->month) {
+            memcpy((char *)w->own + c->offset, c->value, c->size);
+            ps_world_add_event(w, PS_EV_SCHEDULE, c->state, -1, (double)k);
+            if (c->resets_strategies) {
+                reset_strategies(w);
+            }
+        }
+    }
+}
+
 ps_status ps_world_step(ps_world *w, ps_error *err)
 {
     w->n_events = 0;
+    apply_schedule(w); /* the schedule      -> the world's scenario, events      */
     reseed_streams(w);
     ps_step_exogenous(w); /* schedules           -> state_arrivals, state_events */
     ps_step_unhcr(w);     /* stocks, members' p  -> unhcr_capacity, quota, u_R   */

@@ -114,7 +114,8 @@ typedef struct ps_tally {
 } ps_tally;
 
 struct ps_world {
-    const ps_scenario *sc; /* borrowed */
+    const ps_scenario *sc; /* = own: what the kernels read */
+    ps_scenario *own;      /* owned: a copy of the scenario, changed by its schedule */
     uint64_t seed;
     size_t n_states, n_origins, n_ngos, n_steps;
     size_t t;       /* steps done */

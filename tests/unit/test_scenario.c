@@ -1068,3 +1068,134 @@ Test(scenario, unit_of_a_named_path)
     cr_assert_str_eq(ps_scenario_unit("states.Aland.capacity"), "1");
     cr_assert_str_eq(ps_scenario_unit("origins.Myanmar.return_per_year"), "1/year");
 }
+
+/* ---- issue 14 item 5: schedules -------------------------------------------------------
+ */
+
+#define SCHEDULE(entries) MINIMAL "schedule = (\n" entries ");\n"
+
+Test(scenario, schedule_becomes_changes)
+{
+    cr_assert_eq(load_text(SCHEDULE(
+                     "{ at = \"2009-04\"; set = [ \"unhcr.resettlement_per_year=9000\", "
+                     "\"states.Bigland.arrivals_per_year=50\" ]; },\n"
+                     "{ at = \"2010-01\"; set = [ \"ngo.strategy=legislation\" ]; }\n")),
+                 PS_OK, "%s", err.msg);
+    cr_assert_eq(sc->n_schedule, 2);
+    cr_assert_eq(sc->n_changes, 3);
+    double v;
+    memcpy(&v, sc->changes[0].value, sizeof v);
+    cr_assert_eq(sc->changes[0].at, MONTH(2009, 4));
+    cr_assert_eq(sc->changes[0].offset, offsetof(ps_scenario, resettlement_per_year));
+    cr_assert_float_eq(v, 9000.0, 0.0);
+    cr_assert_eq(sc->changes[0].state, -1);
+    cr_assert_eq(sc->changes[1].state, 1);
+    cr_assert_eq(sc->changes[1].offset,
+                 offsetof(ps_scenario, states[1].arrivals_per_year));
+    int strategy;
+    memcpy(&strategy, sc->changes[2].value, sizeof strategy);
+    cr_assert_eq(strategy, PS_STRATEGY_LEGISLATION);
+    cr_assert(sc->changes[2].resets_strategies);
+    cr_assert_float_eq(sc->resettlement_per_year, 20000.0,
+                       0.0); /* unchanged at the start */
+}
+
+Test(scenario, schedule_is_dumped_and_reloads_identically)
+{
+    cr_assert_eq(load_text(SCHEDULE("{ at = \"2009-04\"; set = [ "
+                                    "\"origins.Myanmar.recognition=0.5\" ]; }\n")),
+                 PS_EINVAL); /* not schedulable: recognition is read once */
+    cr_assert_eq(load_text(SCHEDULE("{ at = \"2009-04\"; set = [ "
+                                    "\"unhcr.decisions_per_year=100\" ]; }\n")),
+                 PS_OK, "%s", err.msg);
+    char *text = dump_text(sc);
+    cr_assert_not_null(strstr(text, "schedule = (\n"));
+    cr_assert_not_null(strstr(text, "set = [\"unhcr.decisions_per_year=100\"];"));
+    cr_assert_eq(ps_scenario_load_string(text, "dump.cfg", NULL, NULL, 0, sc2, &err),
+                 PS_OK, "%s", err.msg);
+    free(text);
+    cr_assert_eq(compare_but_source(sc, sc2), 0);
+}
+
+Test(scenario, schedule_of_an_unknown_setting_is_refused)
+{
+    expect_text_failure(
+        SCHEDULE("{ at = \"2009-04\"; set = [ \"unhcr.resettlement_per_yer=9\" ]; }\n"),
+        PS_EINVAL,
+        "inline.cfg:3: schedule.[0].set.[0]: unhcr.resettlement_per_yer: "
+        "unknown setting (did you mean resettlement_per_year?)");
+    expect_text_failure(
+        SCHEDULE(
+            "{ at = \"2009-04\"; set = [ \"states.Alnd.arrivals_per_year=9\" ]; }\n"),
+        PS_EINVAL,
+        "inline.cfg:3: schedule.[0].set.[0]: states.Alnd.arrivals_per_year: no "
+        "state named Alnd in states.list (did you mean Aland?)");
+}
+
+Test(scenario, schedule_of_a_setting_read_once_is_refused)
+{
+    expect_text_failure(
+        SCHEDULE("{ at = \"2009-04\"; set = [ \"time.end=2010-06\" ]; }\n"), PS_EINVAL,
+        "inline.cfg:3: schedule.[0].set.[0] = \"time.end=2010-06\": time.end "
+        "cannot be scheduled (docs/model.md §6, Schedules, lists those that can)");
+}
+
+Test(scenario, schedule_outside_the_run_is_refused)
+{
+    expect_text_failure(
+        SCHEDULE("{ at = \"2011-01\"; set = [ \"unhcr.advocacy=1\" ]; }\n"), PS_EINVAL,
+        "inline.cfg:3: schedule.[0].at = \"2011-01\" is outside the run "
+        "(2008-01 to 2010-12)");
+}
+
+Test(scenario, two_changes_of_one_setting_in_one_month_are_refused)
+{
+    expect_text_failure(
+        SCHEDULE(
+            "{ at = \"2009-04\"; set = [ \"states.Aland.decisions_per_year=1\" ]; },\n"
+            "{ at = \"2009-04\"; set = [ \"states.list.[0].decisions_per_year=2\" ]; "
+            "}\n"),
+        PS_EINVAL,
+        "inline.cfg:4: schedule.[1].set.[0] = "
+        "\"states.list.[0].decisions_per_year=2\": changes a setting that "
+        "schedule.[0].set.[0] changes in 2009-04 too");
+}
+
+Test(scenario, schedule_value_is_checked_as_set_checks_it)
+{
+    expect_text_failure(
+        SCHEDULE("{ at = \"2009-04\"; set = [ \"unhcr.responsiveness=2\" ]; }\n"),
+        PS_EINVAL,
+        "inline.cfg:3: schedule.[0].set.[0]: unhcr.responsiveness = 2 is "
+        "outside [0, 1] (1/year)");
+}
+
+/* ---- issue 10: defaults.cfg shows every key ------------------------------------------
+ */
+
+static void expect_every_key(const char *text, const ps_scope *scope)
+{
+    for (size_t i = 0; i < scope->n_rows; i++) {
+        const ps_setting *row = &scope->rows[i];
+        const char *dot = strrchr(row->path, '.');
+        char key[PS_PATH_TEXT];
+        snprintf(key, sizeof key, " %s = ", dot != NULL ? dot + 1 : row->path);
+        char line[PS_PATH_TEXT];
+        snprintf(line, sizeof line, "\n%s", key + 1);
+        cr_assert(strstr(text, key) != NULL || strstr(text, line) != NULL,
+                  "%s: no line '%s'", row->path, key + 1);
+        if (row->kind == PS_KIND_LIST) {
+            expect_every_key(text, row->elem);
+        }
+    }
+}
+
+Test(scenario, defaults_file_shows_every_key)
+{
+    char *text = defaults_text();
+    expect_every_key(text, ps_scenario_scope());
+    cr_assert_not_null(strstr(text, "\n# name = \"...\";\n"));
+    cr_assert_not_null(strstr(text, "\n    # start = \"YYYY-MM\";\n"));
+    cr_assert_not_null(strstr(text, "origin_mix = [1.0];"));
+    free(text);
+}
