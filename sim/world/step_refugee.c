@@ -210,18 +210,6 @@ static void resettlement(const ps_world *w, double *p_by_class)
     }
 }
 
-/* Backlog of all states where UNHCR decides (alone or jointly). */
-static double unhcr_backlog(const ps_world *w)
-{
-    double backlog = 0.0;
-    for (size_t i = 0; i < w->n_states; i++) {
-        if (w->state_rsd[i] == PS_RSD_UNHCR || w->state_rsd[i] == PS_RSD_JOINT) {
-            backlog += ps_world_in_status(w, i, PS_RS_PENDING);
-        }
-    }
-    return backlog;
-}
-
 /* Decisions this month: min(1, capacity / backlog) with the state's capacity, UNHCR's
  * capacity shared by backlog, or both under joint RSD. */
 static double decide_probability(const ps_world *w, size_t i, double unhcr_share)
@@ -283,8 +271,7 @@ static void build_table(ps_world *w)
 {
     double p_resettle[PS_DCLASSES];
     resettlement(w, p_resettle);
-    double backlog = unhcr_backlog(w);
-    double unhcr_share = backlog > 0.0 ? fmin(1.0, w->unhcr_capacity / backlog) : 1.0;
+    double unhcr_share = ps_world_unhcr_share(w);
     for (size_t i = 0; i < w->n_states; i++) {
         state_ctx c;
         state_context(w, i, unhcr_share, p_resettle, &c);

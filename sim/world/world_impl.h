@@ -230,6 +230,10 @@ double ps_world_institutionalisation(const ps_world *w, size_t i);
 int64_t ps_world_flow_12m(const ps_world *w, size_t i, ps_flow f); /* agents */
 int64_t ps_world_flow_now(const ps_world *w, size_t i, ps_flow f); /* agents */
 bool ps_world_patron_active(const ps_world *w, size_t i);
+/* Chance that a pending claim where UNHCR decides (alone or jointly) is decided this
+ * month: UNHCR's capacity shared over those backlogs, min(1, c_U / B_U); 1 when B_U = 0
+ * (docs/model.md §7.5). */
+double ps_world_unhcr_share(const ps_world *w);
 
 /* Yearly probability to monthly: 1 - (1 - h)^(1/12), h clamped to [0, 1]. */
 double ps_monthly(double h_per_year);

@@ -130,6 +130,17 @@ int64_t ps_world_flow_12m(const ps_world *w, size_t i, ps_flow f)
     return sum;
 }
 
+double ps_world_unhcr_share(const ps_world *w)
+{
+    double backlog = 0.0;
+    for (size_t i = 0; i < w->n_states; i++) {
+        if (w->state_rsd[i] == PS_RSD_UNHCR || w->state_rsd[i] == PS_RSD_JOINT) {
+            backlog += ps_world_in_status(w, i, PS_RS_PENDING);
+        }
+    }
+    return backlog > 0.0 ? fmin(1.0, w->unhcr_capacity / backlog) : 1.0;
+}
+
 bool ps_world_patron_active(const ps_world *w, size_t i)
 {
     const ps_state_spec *s = &w->sc->states[i];
