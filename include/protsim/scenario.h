@@ -249,6 +249,12 @@ typedef struct ps_scenario {
     double resettlement_wait_gain;   /* unhcr.resettlement_wait_gain */
     double handover_capacity;        /* unhcr.handover_capacity */
     double handover_per_year;        /* unhcr.handover_per_year */
+    double handover_redeploy;        /* unhcr.handover_redeploy: share kept in region */
+
+    /* a state's own RSD after it took RSD over (docs/model.md §7.3) */
+    double rsd_coverage;              /* rsd.coverage: decisions per claim lodged */
+    double rsd_coverage_institutions; /* rsd.coverage_institutions */
+    double rsd_capacity_speed;        /* rsd.capacity_speed: 1/year */
 
     /* refugees (docs/model.md §7.5) */
     double agents_per_person;      /* refugees.agents_per_person */

@@ -74,6 +74,9 @@ typedef enum { PS_PLAN_KIND_LIST(PS_AS_PLAN_KIND_ENUM) PS_N_PLAN_KINDS } ps_plan
       "recognitions (by the state and by UNHCR) / decisions over the last 12 months")    \
     X(decisions, STATES, 1, "", "/states/decisions", "persons",                          \
       "asylum decisions over the last 12 months")                                        \
+    X(decision_capacity, STATES, 1, "", "/states/decision_capacity", "persons/month",    \
+      "claims the state's own procedure can decide in a month (state or joint RSD; 0 "   \
+      "where UNHCR alone decides or nobody does)")                                       \
     X(solutions_rate, STATES, 1, "", "/states/solutions_rate", "1/year",                 \
       "exits to resettlement, return and integration over the last 12 months / "         \
       "present")                                                                         \

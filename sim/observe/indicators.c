@@ -152,6 +152,8 @@ static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
         ratio(ps_world_in_status(w, i, PS_RS_DETAINED), present);
     ind->recognition_rate[i] = ratio(recognised, decided);
     ind->decisions[i] = decided / sc->agents_per_person;
+    bool own = w->state_rsd[i] == PS_RSD_STATE || w->state_rsd[i] == PS_RSD_JOINT;
+    ind->decision_capacity[i] = own ? w->state_capacity[i] / sc->agents_per_person : 0.0;
     ind->solutions_rate[i] = ratio(solved, present);
     ind->backlog[i] = pending / sc->agents_per_person;
     ind->present[i] = present / sc->agents_per_person;

@@ -435,6 +435,18 @@ static const ps_setting SCENARIO_ROWS[] = {
          "least capacity Cap for UNHCR to hand RSD over to a state"),
     REAL(SC, "unhcr.handover_per_year", handover_per_year, 0.3, 0, 1, "1/year",
          "rate of RSD handover where it is possible"),
+    REAL(SC, "unhcr.handover_redeploy", handover_redeploy, 1, 0, 1, "1",
+         "share of the decisions UNHCR made in a state that takes RSD over which UNHCR "
+         "redeploys to the claims of the other states where it decides; the rest "
+         "leaves the region"),
+    REAL(SC, "rsd.coverage", rsd_coverage, 0.7, 0, 10, "1",
+         "decisions per claim lodged that the procedure of a state which took RSD over "
+         "aims at, without institutions (target capacity / claims lodged)"),
+    REAL(SC, "rsd.coverage_institutions", rsd_coverage_institutions, 0.5, 0, 10, "1",
+         "gain of that coverage from institutionalisation, as I (1 - S) Cap"),
+    REAL(SC, "rsd.capacity_speed", rsd_capacity_speed, 0.5, 0, 120, "1/year",
+         "speed at which the decision capacity of a state which took RSD over moves "
+         "from what UNHCR decided there toward its target"),
 
     REAL(SC, "refugees.agents_per_person", agents_per_person, 1.0, 1e-9, 1,
          "agents/person", "sampling rate of refugee agents"),

@@ -215,7 +215,7 @@ static void resettlement(const ps_world *w, double *p_by_class)
 static double decide_probability(const ps_world *w, size_t i, double unhcr_share)
 {
     double backlog = ps_world_in_status(w, i, PS_RS_PENDING);
-    double own = w->sc->states[i].decisions_per_year / 12.0 * w->sc->agents_per_person;
+    double own = w->state_capacity[i];
     switch (w->state_rsd[i]) {
     case PS_RSD_STATE:
         return backlog > 0.0 ? fmin(1.0, own / backlog) : 1.0;

@@ -1,7 +1,8 @@
 /* step_state.c - states' policy: securitisation, emulation, coercion, magnet fear,
  * adoption hazards, RSD handover and implementation (docs/model.md §3 step 5, §7.2-7.4).
  * Writes state_S, state_shock, state_mavg, state_E, state_C, state_K, state_hazard,
- * state_ratified, state_law, state_bill, state_rsd and state_P. */
+ * state_ratified, state_law, state_bill, state_rsd, state_capacity, state_took_over,
+ * state_freed and state_P. */
 #include <math.h>
 #include <string.h>
 
@@ -154,17 +155,52 @@ static void adopt(ps_world *w, size_t i, const double *u)
     }
 }
 
-/* Where a state has a procedure in regulation and the capacity, UNHCR hands RSD over;
- * pending claims move with it (they are decided by the new authority). */
+/* Decisions per month UNHCR made in state i: over the last 12 months (fewer early in
+ * the run); in the first month, what UNHCR's capacity gives its claims now. */
+static double unhcr_decisions(const ps_world *w, size_t i)
+{
+    if (w->t == 0) {
+        return ps_world_unhcr_share(w) * ps_world_in_status(w, i, PS_RS_PENDING);
+    }
+    double months = w->t < 12 ? (double)w->t : 12.0;
+    return (double)ps_world_flow_12m(w, i, PS_FLOW_DECISIONS) / months;
+}
+
+/* Where a state has a procedure in regulation and the capacity, UNHCR hands RSD over.
+ * The caseload and the decision work pass to the state: pending claims stay and are
+ * decided by the state, whose capacity starts from what UNHCR decided there; UNHCR's
+ * capacity is freed (step_unhcr.c). docs/model.md §7.3, §10 item 49. */
 static void handover(ps_world *w, size_t i, double u)
 {
     const ps_scenario *sc = w->sc;
     bool ready = w->state_rsd[i] == PS_RSD_UNHCR && w->state_law[i] >= 2 &&
                  sc->states[i].capacity >= sc->handover_capacity;
     if (ready && u < ps_monthly(sc->handover_per_year)) {
+        double taken = unhcr_decisions(w, i);
         w->state_rsd[i] = PS_RSD_STATE;
+        w->state_took_over[i] = true;
+        w->state_capacity[i] = taken;
+        w->state_freed[i] = taken;
         ps_world_add_event(w, PS_EV_HANDOVER, (long)i, -1, (double)PS_RSD_STATE);
     }
+}
+
+/* After a handover the state's capacity follows its claims at a coverage that grows
+ * with its institutions: target = (coverage + gain I (1 - S) Cap) x claims lodged per
+ * month over the last 12 months (docs/model.md §7.3). */
+static void follow_capacity(ps_world *w, size_t i)
+{
+    const ps_scenario *sc = w->sc;
+    if (!w->state_took_over[i]) {
+        return;
+    }
+    double months = w->t < 12 ? fmax(1.0, (double)w->t) : 12.0;
+    double claims = (double)ps_world_flow_12m(w, i, PS_FLOW_REGISTRATIONS) / months;
+    double inst = ps_world_institutionalisation(w, i) * (1.0 - w->state_S[i]) *
+                  sc->states[i].capacity;
+    double coverage = sc->rsd_coverage + sc->rsd_coverage_institutions * inst;
+    double rate = fmin(1.0, sc->rsd_capacity_speed / 12.0);
+    w->state_capacity[i] += rate * (coverage * claims - w->state_capacity[i]);
 }
 
 void ps_state_targets(const ps_world *w, size_t i, double *target)
@@ -207,6 +243,7 @@ void ps_step_state(ps_world *w)
             u[k] = gsl_rng_uniform(w->rng_state);
         }
         adopt(w, i, u);
+        follow_capacity(w, i); /* from the month after its handover */
         handover(w, i, u[U_HANDOVER]);
         implement(w, i);
     }

@@ -44,6 +44,9 @@ static void free_state_arrays(ps_world *w)
     free(w->state_C);
     free(w->state_K);
     free(w->state_hazard);
+    free(w->state_capacity);
+    free(w->state_took_over);
+    free(w->state_freed);
     free(w->similarity);
     free(w->glb_history);
     free(w->year_ratified);
@@ -141,6 +144,9 @@ static bool alloc_states(ps_world *w)
     ALLOC(w->state_C, S * PS_N_ACTIONS);
     ALLOC(w->state_K, S);
     ALLOC(w->state_hazard, S * PS_N_ACTIONS);
+    ALLOC(w->state_capacity, S);
+    ALLOC(w->state_took_over, S);
+    ALLOC(w->state_freed, S);
     ALLOC(w->similarity, S * S);
     ALLOC(w->glb_history, S * (size_t)(w->sc->boomerang_delay + 1));
     ALLOC(w->year_ratified, S);
@@ -254,6 +260,7 @@ static void init_states(ps_world *w)
         w->state_S[i] =
             s->has_securitisation ? s->securitisation : s->securitisation_baseline;
         w->state_mavg[i] = fmax(sc->arrivals_floor, s->arrivals_per_year / 12.0);
+        w->state_capacity[i] = s->decisions_per_year / 12.0 * sc->agents_per_person;
         double *P = &w->state_P[i * PS_N_COMPONENTS];
         if (s->has_implementation) {
             memcpy(P, s->implementation, sizeof s->implementation);

@@ -141,6 +141,9 @@ struct ps_world {
     double *state_C;          /* [n_states * 5] coercion by action */
     double *state_K;          /* magnet fear */
     double *state_hazard;     /* [n_states * 5] yearly hazards this month */
+    double *state_capacity;   /* own decisions per month, agents (state and joint RSD) */
+    bool *state_took_over;    /* took RSD over from UNHCR during the run */
+    double *state_freed;      /* UNHCR's decisions per month there at the handover */
     double *similarity;       /* [n_states * n_states] w_ij, 0 on the diagonal */
     double *glb_history; /* [(delay + 1) * n_states] ring of credibility x GLB effort */
 

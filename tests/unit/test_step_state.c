@@ -205,3 +205,91 @@ Test(step_state, yearly_hazards_become_monthly_probabilities)
     cr_assert_float_eq(ps_monthly(0.37), 0.03777114, 1e-8);
     cr_assert_float_eq(ps_monthly(1.7), 1.0, 1e-15); /* clamped */
 }
+
+/* RSD handover (docs/model.md §7.3, §10 item 49). A has a regulation, Cap 0.8 and a
+ * sure handover; B is a second state where UNHCR decides. S stays at 0.2 (no surge,
+ * framing or reversion). */
+static const char *HANDOVER =
+    "name = \"handover\"; time = { start = \"2010-01\"; end = \"2012-12\"; };\n"
+    "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+    "refugees = { detention = { pending = 0.0; }; };\n"
+    "states = { list = (\n"
+    "  { name = \"A\"; rsd = \"unhcr\"; law_level = 2; capacity = 0.8;\n"
+    "    securitisation_baseline = 0.2; decisions_per_year = 0.0;\n"
+    "    stock = { asylum_seekers = 300.0; }; },\n"
+    "  { name = \"B\"; rsd = \"unhcr\"; capacity = 0.1; stock = { asylum_seekers = "
+    "100.0; "
+    "}; } ); };\n";
+static const char *HANDOVER_SETS[] = {"unhcr.handover_capacity=0.5",
+                                      "unhcr.handover_per_year=1",
+                                      "unhcr.decisions_per_year=1200"};
+
+/* A year of flows in A: 200 decisions and 150 registrations a month. */
+static void a_year_of_flows(ps_world *w)
+{
+    for (size_t slot = 0; slot < 12; slot++) {
+        int64_t *f = &w->flow_history[(slot * w->n_states + 0) * PS_N_FLOWS];
+        f[PS_FLOW_DECISIONS] = 200;
+        f[PS_FLOW_REGISTRATIONS] = 150;
+    }
+    w->t = 12;
+}
+
+/* The state's capacity starts from what UNHCR decided there: 2,400 decisions in the
+ * last 12 months are 200 a month; UNHCR's work there is freed. */
+Test(step_state, handover_passes_unhcr_decisions_to_the_state)
+{
+    ps_world *w = tiny_world_set(HANDOVER, HANDOVER_SETS, 3, &sc);
+    a_year_of_flows(w);
+    ps_step_state(w);
+    cr_assert_eq(w->state_rsd[0], PS_RSD_STATE);
+    cr_assert_eq(w->state_rsd[1], PS_RSD_UNHCR); /* Cap 0.1 < 0.5: no handover */
+    cr_assert(w->state_took_over[0]);
+    cr_assert_float_eq(w->state_capacity[0], 200.0, 1e-12);
+    cr_assert_float_eq(w->state_freed[0], 200.0, 1e-12);
+    cr_assert_float_eq(w->state_freed[1], 0.0, 0.0);
+    ps_world_destroy(w);
+}
+
+/* A month later the capacity moves toward coverage x claims. I = 0.5 x 2/3 = 1/3, so
+ * I (1 - S) Cap = 1/3 x 0.8 x 0.8 = 0.213333; coverage = 0.7 + 0.5 x 0.213333 =
+ * 0.806667; target 0.806667 x 150 = 121; c = 200 + (0.5 / 12)(121 - 200) = 196.708333. */
+Test(step_state, capacity_after_handover_follows_claims_and_institutions)
+{
+    ps_world *w = tiny_world_set(HANDOVER, HANDOVER_SETS, 3, &sc);
+    a_year_of_flows(w);
+    ps_step_state(w);
+    ps_step_state(w);
+    cr_assert_float_eq(w->state_capacity[0], 196.708333, 1e-6);
+    ps_world_destroy(w);
+}
+
+/* A handover in the first month has no decisions to count: the state takes what UNHCR's
+ * 100 decisions a month give its 300 of the 400 claims, 0.25 x 300 = 75. */
+Test(step_state, first_month_handover_takes_unhcr_allocation)
+{
+    ps_world *w = tiny_world_set(HANDOVER, HANDOVER_SETS, 3, &sc);
+    ps_step_unhcr(w);
+    ps_step_state(w);
+    cr_assert_float_eq(w->unhcr_capacity, 100.0, 1e-12);
+    cr_assert_float_eq(w->state_capacity[0], 75.0, 1e-12);
+    ps_world_destroy(w);
+}
+
+/* After the handover the state decides its 300 claims with its own capacity: p_dec =
+ * min(1, 75 / 300) = 0.25, the only risk of a PENDING claim (no detention, no return),
+ * so the cell's last threshold (below it the claim moves) is 0.25 x 2^32; B's 100
+ * claims now get all of UNHCR's 100 decisions a month (p_dec = 1). */
+Test(step_state, decisions_after_handover_use_the_state_capacity)
+{
+    ps_world *w = tiny_world_set(HANDOVER, HANDOVER_SETS, 3, &sc);
+    ps_step_unhcr(w);
+    ps_step_state(w);
+    ps_error err = {0};
+    cr_assert_eq(ps_step_refugee(w, &err), PS_OK, "%s", err.msg);
+    double a = w->table.stay[ps_table_cell(0, PS_RS_PENDING, 3)] / 4294967296.0;
+    double b = w->table.stay[ps_table_cell(1, PS_RS_PENDING, 3)] / 4294967296.0;
+    cr_assert_float_eq(a, 0.25, 1e-9);
+    cr_assert_float_eq(b, 1.0, 1e-9);
+    ps_world_destroy(w);
+}
