@@ -111,10 +111,30 @@ static ps_status list_todo(ps_sweep_job *job, const ps_sweep_results *res, ps_er
     return PS_OK;
 }
 
+/* Open the journal (to resume, after waiting for a process that holds it) and list the
+ * runs to do. job->jr stays NULL when the journal went while this process waited: the
+ * process that held it finished the sweep. */
+static ps_status open_journal(ps_sweep_job *job, bool resume, ps_error *err)
+{
+    const ps_sweep *sw = job->sw;
+    ps_sweep_results *res = NULL;
+    if (resume && job->show && ps_journal_busy(job->journal)) {
+        fprintf(stderr, "  waiting for the protsim process that holds %s\n",
+                job->journal);
+    }
+    ps_status st =
+        ps_sweep_results_create(sw->n_runs, sw->n_values, sw->n_series, &res, err);
+    st = st == PS_OK
+             ? ps_journal_open(job->journal, &job->key, resume, res, &job->jr, err)
+             : st;
+    st = st == PS_OK && job->jr != NULL ? list_todo(job, res, err) : st;
+    ps_sweep_results_destroy(res);
+    return st;
+}
+
 ps_status ps_sweep_job_open(ps_sweep_job *job, const ps_sweep_options *opt,
                             const ps_sweep *sw, ps_error *err)
 {
-    ps_sweep_results *res = NULL;
     *job = (ps_sweep_job){.opt = opt, .sw = sw, .failure_status = PS_OK};
     snprintf(job->journal, sizeof job->journal, "%s.journal", opt->output);
     job->key = (ps_journal_key){.n_runs = sw->n_runs,
@@ -124,19 +144,20 @@ ps_status ps_sweep_job_open(ps_sweep_job *job, const ps_sweep_options *opt,
                                 .n_shards = opt->n_shards};
     memcpy(job->key.digest, sw->digest, sizeof job->key.digest);
     ps_driver_build_id(job->key.build);
+    job->show = !opt->quiet && isatty(STDERR_FILENO);
     bool resume = false;
     ps_status st = check_files(job, &resume, err);
-    if (st != PS_OK || job->complete) {
-        return st;
+    for (int tries = 0; st == PS_OK && !job->complete && job->jr == NULL; tries++) {
+        if (tries == 2) {
+            return ps_fail(err, PS_EINVAL,
+                           "%s: removed by another protsim process while this one waited "
+                           "for it; run again",
+                           job->journal);
+        }
+        st = tries > 0 ? check_files(job, &resume, err) : st; /* the journal went */
+        st = st == PS_OK && !job->complete ? open_journal(job, resume, err) : st;
     }
-    st = ps_sweep_results_create(sw->n_runs, sw->n_values, sw->n_series, &res, err);
-    st = st == PS_OK
-             ? ps_journal_open(job->journal, &job->key, resume, res, &job->jr, err)
-             : st;
-    st = st == PS_OK ? list_todo(job, res, err) : st;
-    ps_sweep_results_destroy(res);
     job->started = job->shown = ps_clock_seconds();
-    job->show = !opt->quiet && isatty(STDERR_FILENO);
     return st;
 }
 
@@ -211,11 +232,12 @@ static void print_summary(const ps_sweep_job *job, double seconds)
            job->workers == 1 ? "worker" : "workers", opt->output);
 }
 
+/* The result file goes in place and the journal away while the journal is still
+ * locked: a --resume waiting for it then finds the sweep complete. */
 ps_status ps_sweep_job_finish(ps_sweep_job *job, ps_status st, ps_error *err)
 {
     double seconds = ps_clock_seconds() - job->started;
-    ps_status closed = ps_journal_close(job->jr, st == PS_OK ? err : NULL);
-    st = st == PS_OK ? closed : st;
+    st = st == PS_OK && !job->complete ? ps_journal_sync(job->jr, err) : st;
     if (job->show && !job->complete) {
         progress(job, true);
     }
@@ -234,6 +256,7 @@ ps_status ps_sweep_job_finish(ps_sweep_job *job, ps_status st, ps_error *err)
             print_summary(job, seconds);
         }
     }
+    ps_journal_close(job->jr, NULL); /* synced above; unlocks */
     if (st == PS_OK && job->n_failed > 0) {
         st = ps_fail(err, job->failure_status,
                      "%zu of %zu runs failed (status 1 in "

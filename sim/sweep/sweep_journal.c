@@ -124,7 +124,8 @@ static bool take_record(const unsigned char *rec, size_t size, ps_sweep_results 
     return true;
 }
 
-/* Read records from f (after the header) while they are intact. */
+/* Read the whole records from f (after the header); a damaged one is skipped, so that
+ * one bad record costs its run only. */
 static ps_status read_records(FILE *f, const char *path, size_t size,
                               ps_sweep_results *res, size_t *n_read, ps_error *err)
 {
@@ -132,8 +133,8 @@ static ps_status read_records(FILE *f, const char *path, size_t size,
     if (rec == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: cannot allocate a record", path);
     }
-    while (fread(rec, 1, size, f) == size && take_record(rec, size, res)) {
-        ++*n_read;
+    while (fread(rec, 1, size, f) == size) {
+        *n_read += take_record(rec, size, res);
     }
     bool bad = ferror(f) != 0;
     free(rec);
@@ -188,23 +189,40 @@ static ps_status sync_now(ps_journal *jr, ps_error *err)
     return PS_OK;
 }
 
-/* Open and lock (the lock before any change: another process may be using it). */
-static ps_status open_locked(ps_journal *jr, ps_error *err)
+/* Open and lock (the lock before any change: another process may be using it). To
+ * resume, the journal must exist, and a process holding it is waited for; *gone is set
+ * when the journal is missing, or was removed by the process waited for (which removes
+ * it only once the sweep's file is in place). */
+static ps_status open_locked(ps_journal *jr, bool resume, bool *gone, ps_error *err)
 {
-    jr->fd = open(jr->path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    int create = resume ? 0 : O_CREAT;
+    jr->fd = open(jr->path, O_RDWR | create | O_APPEND | O_CLOEXEC, 0644);
+    *gone = jr->fd < 0 && resume && errno == ENOENT;
     if (jr->fd < 0) {
-        return ps_fail(err, PS_EIO, "%s: cannot open: %s", jr->path, strerror(errno));
+        return *gone ? PS_OK
+                     : ps_fail(err, PS_EIO, "%s: cannot open: %s", jr->path,
+                               strerror(errno));
     }
-    if (flock(jr->fd, LOCK_EX | LOCK_NB) != 0) {
+    if (flock(jr->fd, LOCK_EX | LOCK_NB) == 0) {
+        return PS_OK;
+    }
+    if (errno != EWOULDBLOCK || !resume) {
         return ps_fail(err, errno == EWOULDBLOCK ? PS_EINVAL : PS_EIO,
                        "%s: in use by another protsim process", jr->path);
     }
+    struct stat st;
+    while (flock(jr->fd, LOCK_EX) != 0) {
+        if (errno != EINTR) {
+            return ps_fail(err, PS_EIO, "%s: cannot lock: %s", jr->path, strerror(errno));
+        }
+    }
+    *gone = fstat(jr->fd, &st) == 0 && st.st_nlink == 0;
     return PS_OK;
 }
 
-/* Keep the header and the n intact records; start afresh when there is no header. */
-static ps_status cut(ps_journal *jr, const ps_journal_key *key, size_t n, bool fresh,
-                     ps_error *err)
+/* Keep the header and the whole records (a torn last one is cut off); start afresh
+ * when there is no header. */
+static ps_status cut(ps_journal *jr, const ps_journal_key *key, bool fresh, ps_error *err)
 {
     if (fresh) {
         unsigned char h[HEADER_SIZE];
@@ -216,7 +234,12 @@ static ps_status cut(ps_journal *jr, const ps_journal_key *key, size_t n, bool f
         ps_status st = write_all(jr, h, HEADER_SIZE, err);
         return st == PS_OK ? sync_now(jr, err) : st;
     }
-    off_t keep = (off_t)(HEADER_SIZE + n * jr->record_size);
+    struct stat st;
+    if (fstat(jr->fd, &st) != 0) {
+        return ps_fail(err, PS_EIO, "%s: cannot stat: %s", jr->path, strerror(errno));
+    }
+    size_t whole = ((size_t)st.st_size - HEADER_SIZE) / jr->record_size;
+    off_t keep = (off_t)(HEADER_SIZE + whole * jr->record_size);
     if (ftruncate(jr->fd, keep) != 0) {
         return ps_fail(err, PS_EIO, "%s: cannot truncate: %s", jr->path, strerror(errno));
     }
@@ -244,19 +267,35 @@ ps_status ps_journal_open(const char *path, const ps_journal_key *key, bool resu
     jr->record_size = record_size(key);
     jr->n_values = key->n_values;
     jr->n_series = key->n_series;
-    ps_status st = open_locked(jr, err);
+    bool gone = false;
+    ps_status st = open_locked(jr, resume, &gone, err);
     bool fresh = !resume || !has_header(path);
     size_t n = 0;
-    if (st == PS_OK && !fresh) {
+    if (st == PS_OK && !gone && !fresh) {
         st = ps_journal_read(path, key, res, &n, err);
     }
-    st = st == PS_OK ? cut(jr, key, n, fresh, err) : st;
-    if (st != PS_OK) {
+    st = st == PS_OK && !gone ? cut(jr, key, fresh, err) : st;
+    if (st != PS_OK || gone) {
         ps_journal_close(jr, NULL);
         return st;
     }
     *out = jr;
     return PS_OK;
+}
+
+bool ps_journal_busy(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool busy = fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    if (fd >= 0) {
+        close(fd); /* releases the probe's lock, if it took one */
+    }
+    return busy;
+}
+
+ps_status ps_journal_sync(ps_journal *jr, ps_error *err)
+{
+    return sync_now(jr, err);
 }
 
 ps_status ps_journal_append(ps_journal *jr, size_t run, int status, const double *values,

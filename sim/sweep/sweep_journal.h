@@ -6,7 +6,10 @@
  * record per finished run: run index, status, values, series, and an FNV-1a checksum of
  * the record. Records are appended with one write() each and fsync'd at least once a
  * second, so a kill -9 loses nothing written and at most a torn last record, which
- * reading ignores (and opening for resume cuts off).
+ * reading ignores (and opening for resume cuts off). A record whose checksum fails
+ * (damaged on disk) is skipped; the records after it are kept. The journal stays locked
+ * (flock) by the process that writes it until the sweep's file is in place and the
+ * journal removed.
  */
 #ifndef PROTSIM_SWEEP_JOURNAL_H
 #define PROTSIM_SWEEP_JOURNAL_H
@@ -29,21 +32,31 @@ typedef struct ps_journal_key {
 typedef struct ps_journal ps_journal;
 
 /* Read the journal at path into res (runs it holds get their status and values, from
- * their last record when there are several; the others are left as they are) and set
- * *n_read to the intact records. A header too short to hold anything reads as empty.
+ * their last intact record when there are several; the others are left as they are)
+ * and set *n_read to the intact records; damaged records are skipped. A header too
+ * short to hold anything reads as empty.
  * Returns PS_OK, PS_EIO, or PS_EINVAL for a file that is no journal, is damaged, or
  * belongs to another sweep, shard or build (the message names the file and says which).
  */
 ps_status ps_journal_read(const char *path, const ps_journal_key *key,
                           ps_sweep_results *res, size_t *n_read, ps_error *err);
 
-/* Open path for appending runs, locked against other processes. With resume, an
- * existing journal is read into res (as ps_journal_read) and cut after its last intact
- * record; without (or when there is none), the file is started afresh with a header.
- * Returns PS_OK, PS_EIO, PS_EINVAL (as ps_journal_read; or locked by another process)
- * or PS_ENOMEM. */
+/* Open path for appending runs, locked against other processes. Without resume, the
+ * file is started afresh with a header, and one locked by another process is refused
+ * (PS_EINVAL). With resume, a process holding the journal is waited for; then the
+ * journal is read into res (as ps_journal_read) and cut after its last whole record
+ * (one without a header is started afresh). With resume, *out is NULL and the status
+ * PS_OK when there is no journal at path, or the process waited for removed it (it
+ * finished the sweep): the caller looks at the output again. Returns PS_OK, PS_EIO,
+ * PS_EINVAL (as ps_journal_read; or locked) or PS_ENOMEM. */
 ps_status ps_journal_open(const char *path, const ps_journal_key *key, bool resume,
                           ps_sweep_results *res, ps_journal **out, ps_error *err);
+
+/* Whether another process holds the journal at path (a resume would wait for it). */
+bool ps_journal_busy(const char *path);
+
+/* fsync what was appended, keeping the lock. Returns PS_OK or PS_EIO. */
+ps_status ps_journal_sync(ps_journal *jr, ps_error *err);
 
 /* Append one finished run (values: key n_values; series: n_series, NULL when 0) with
  * one write(); fsync when the last was a second ago or more. Returns PS_OK or PS_EIO. */

@@ -1,5 +1,6 @@
 /* test_sweep_journal.c - the journal of finished runs: what is appended reads back,
- * a torn last record is ignored and cut off, other sweeps and shards are refused; and
+ * a torn last record is ignored and cut off, a damaged one skipped, other sweeps and
+ * shards are refused, a resume waits for the process holding the journal; and
  * the SHA-256 behind the sweep digest */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, truncate */
 #include <criterion/criterion.h>
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sha256.h"
@@ -118,18 +121,34 @@ Test(journal, torn_last_record_is_ignored_and_cut_on_resume)
     cr_assert_eq(res->status[3], PS_RUN_DONE);
 }
 
-Test(journal, a_damaged_record_ends_the_journal)
+/* Issue 11 item 15: one damaged record used to end the journal, and every run after it
+ * was computed again. */
+Test(journal, a_damaged_record_is_skipped_and_the_rest_kept)
 {
     write_three();
     FILE *f = fopen(path, "r+b");
     cr_assert_not_null(f);
-    fseek(f, HEADER + RECORD + 20, SEEK_SET); /* inside the values of the second */
+    fseek(f, HEADER + RECORD + 20,
+          SEEK_SET); /* inside the values of the second (run 1) */
     fputc(0x5a, f);
     fclose(f);
     size_t n = 0;
     cr_assert_eq(ps_journal_read(path, &key, res, &n, &err), PS_OK, "%s", err.msg);
-    cr_assert_eq(n, 1);
-    cr_assert_eq(res->status[1], PS_RUN_MISSING);
+    cr_assert_eq(n, 2);
+    const int want[RUNS] = {PS_RUN_MISSING, PS_RUN_MISSING, PS_RUN_MISSING,
+                            PS_RUN_FAILED,  PS_RUN_DONE,    PS_RUN_MISSING};
+    cr_assert_arr_eq(res->status, want, sizeof want);
+    cr_assert_eq(res->values[4 * VALUES + 1], 0.37 * 4 + 1);
+    /* resuming keeps the records after the damaged one; run 1 again reads back */
+    ps_journal *jr = NULL;
+    cr_assert_eq(ps_journal_open(path, &key, true, res, &jr, &err), PS_OK, "%s", err.msg);
+    cr_assert_eq(size_of(path), HEADER + 3 * RECORD);
+    append_run(jr, 1, PS_RUN_DONE);
+    cr_assert_eq(ps_journal_close(jr, &err), PS_OK);
+    cr_assert_eq(ps_journal_read(path, &key, res, &n, &err), PS_OK);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(res->status[1], PS_RUN_DONE);
+    cr_assert_eq(res->series[1 * SERIES + 2], 2.385 + 2);
 }
 
 Test(journal, resume_without_a_header_starts_afresh)
@@ -203,15 +222,88 @@ Test(journal, a_file_that_is_no_journal_is_refused)
     cr_assert_str_eq(err.msg, want);
 }
 
-Test(journal, a_journal_in_use_is_refused)
+Test(journal, a_journal_in_use_is_refused_without_resume)
 {
     ps_journal *a = NULL, *b = NULL;
     cr_assert_eq(ps_journal_open(path, &key, false, res, &a, &err), PS_OK);
-    cr_assert_eq(ps_journal_open(path, &key, true, res, &b, &err), PS_EINVAL);
+    cr_assert(ps_journal_busy(path));
+    cr_assert_eq(ps_journal_open(path, &key, false, res, &b, &err), PS_EINVAL);
     char want[256];
     snprintf(want, sizeof want, "%s: in use by another protsim process", path);
     cr_assert_str_eq(err.msg, want);
     cr_assert_eq(ps_journal_close(a, &err), PS_OK);
+    cr_assert(!ps_journal_busy(path));
+}
+
+/* A child holds the journal (runs 4, 1, 3), appends run 0 after a pause, and either
+ * removes the journal before it unlocks (a sweep that finished) or leaves it (one that
+ * was interrupted). */
+static pid_t hold_then(bool remove_it)
+{
+    write_three();
+    int ready[2];
+    cr_assert_eq(pipe(ready), 0);
+    pid_t pid = fork();
+    cr_assert(pid >= 0);
+    if (pid == 0) {
+        ps_journal *jr = NULL;
+        ps_sweep_results *mine = NULL;
+        ps_sweep_results_create(RUNS, VALUES, SERIES, &mine, &err);
+        int ok = ps_journal_open(path, &key, true, mine, &jr, &err) == PS_OK;
+        ok = write(ready[1], "x", 1) == 1 && ok;
+        nanosleep(&(struct timespec){.tv_nsec = 300 * 1000 * 1000}, NULL);
+        append_run(jr, 0, PS_RUN_DONE);
+        if (remove_it) {
+            ok = remove(path) == 0 && ok;
+        }
+        ps_journal_close(jr, NULL);
+        _exit(ok ? 0 : 1);
+    }
+    char c;
+    cr_assert_eq(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    close(ready[1]);
+    return pid;
+}
+
+static void expect_child_ok(pid_t pid)
+{
+    int status = 0;
+    cr_assert_eq(waitpid(pid, &status, 0), pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* Issue 11 item 11: a resume waits for the process holding the journal; when that
+ * process finished the sweep (and removed the journal), there is nothing to open. */
+Test(journal, a_resume_waits_and_finds_the_journal_removed)
+{
+    pid_t pid = hold_then(true);
+    cr_assert(ps_journal_busy(path));
+    ps_journal *jr = (ps_journal *)&jr; /* not NULL, to see it set */
+    cr_assert_eq(ps_journal_open(path, &key, true, res, &jr, &err), PS_OK, "%s", err.msg);
+    cr_assert_null(jr);
+    expect_child_ok(pid);
+    cr_assert_eq(access(path, F_OK), -1, "no journal made again");
+}
+
+Test(journal, a_resume_waits_and_reads_what_the_holder_left)
+{
+    pid_t pid = hold_then(false);
+    ps_journal *jr = NULL;
+    cr_assert_eq(ps_journal_open(path, &key, true, res, &jr, &err), PS_OK, "%s", err.msg);
+    cr_assert_not_null(jr);
+    cr_assert_eq(res->status[0], PS_RUN_DONE, "run 0, appended while this one waited");
+    cr_assert_eq(res->status[4], PS_RUN_DONE);
+    cr_assert_eq(ps_journal_close(jr, &err), PS_OK);
+    expect_child_ok(pid);
+}
+
+Test(journal, a_resume_without_a_journal_opens_nothing)
+{
+    ps_journal *jr = (ps_journal *)&jr;
+    cr_assert_eq(ps_journal_open(path, &key, true, res, &jr, &err), PS_OK, "%s", err.msg);
+    cr_assert_null(jr);
+    cr_assert_eq(access(path, F_OK), -1);
 }
 
 /* ---- SHA-256: FIPS 180-4 examples ------------------------------------------------ */
