@@ -154,11 +154,11 @@ class ClassroomPage(unittest.TestCase):
         self.assertTrue(self.run_and_wait().startswith("Done"))
         self.assertEqual(self.arm_series("A"), [])
         first_b = d.execute_script("return document.querySelector('.arm.b').dataset.run")
-        rng = d.find_element("css selector", "input.range[data-path='states.list.[0].capacity']")
+        rng = d.find_element("css selector", "input.range[data-path='states.Aland.capacity']")
         rng.click()
         for _ in range(3):
             rng.send_keys(Keys.ARROW_RIGHT)
-        value = d.find_element("css selector", "input.value[data-path='states.list.[0].capacity']")
+        value = d.find_element("css selector", "input.value[data-path='states.Aland.capacity']")
         self.assertNotEqual(value.get_attribute("value"), "0.35")
         self.assertTrue(self.run_and_wait().startswith("Done"))
         self.assertEqual(d.execute_script("return document.querySelector('.arm.a').dataset.run"),
@@ -187,13 +187,13 @@ class ClassroomPage(unittest.TestCase):
 
     def test_a_bad_value_shows_protsims_message(self):
         d = self.driver
-        box = d.find_element("css selector", "input.value[data-path='states.list.[0].capacity']")
+        box = d.find_element("css selector", "input.value[data-path='states.Aland.capacity']")
         box.clear()
         box.send_keys("1.7")
         status = self.run_and_wait()
         want = subprocess.run([PROTSIM, "check",
                                os.path.join(SRC, "scenarios", "classroom", "01-gap.cfg"),
-                               "--set", "states.list.[0].capacity=1.7"],
+                               "--set", "states.Aland.capacity=1.7"],
                               capture_output=True, text=True).stderr.strip()
         self.assertEqual(status, want)
         self.assertIn("error", d.find_element("id", "status").get_attribute("class"))

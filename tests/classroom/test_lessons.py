@@ -64,7 +64,7 @@ class Lesson1Gap(LessonCase):
     RUNS = {
         "r": ("01-gap.cfg", [], 1),
         "reps": ("01-gap.cfg", [], 5),
-        "capable": ("01-gap.cfg", ["states.list.[0].capacity=0.9"], 1),
+        "capable": ("01-gap.cfg", ["states.Aland.capacity=0.9"], 1),
     }
 
     def test_aland_legislates_to_a_statute(self):
@@ -104,7 +104,7 @@ class Lesson2PaperPractice(LessonCase):
     RUNS = {
         "r": ("02-paper-practice.cfg", [], 1),
         "reps": ("02-paper-practice.cfg", [], 5),
-        "unhcr": ("02-paper-practice.cfg", ["states.list.[0].rsd=unhcr"], 1),
+        "unhcr": ("02-paper-practice.cfg", ["states.Paperland.rsd=unhcr"], 1),
     }
 
     def test_paperland_is_more_institutionalised(self):

@@ -9,7 +9,7 @@ import unittest
 
 from common import BIN, LESSONS, PROTSIM, SRC, Server
 
-CAPACITY = "states.list.[0].capacity"
+CAPACITY = "states.Aland.capacity"   # by name; protsim answers with the index path
 
 
 class ServerBasics(unittest.TestCase):
@@ -183,8 +183,8 @@ class ServerBounds(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(LESSONS, "01-gap.lesson")) as fh:
                 src = fh.read()
-            bad = src.replace('min = 0.0; max = 1.0; step = 0.05; },\n  { path = "states.list.[0].sec',
-                              'min = -0.5; max = 1.0; step = 0.05; },\n  { path = "states.list.[0].sec', 1)
+            bad = src.replace('min = 0.0; max = 1.0; step = 0.05; },\n  { path = "states.Aland.sec',
+                              'min = -0.5; max = 1.0; step = 0.05; },\n  { path = "states.Aland.sec', 1)
             self.assertNotEqual(bad, src)
             path = os.path.join(d, "01-gap.lesson")
             with open(path, "w") as fh:

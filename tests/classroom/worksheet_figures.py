@@ -16,9 +16,9 @@ LESSONS = {
              "states/gap@Borea 2008-01 2025-12",
              "states/legal_status_share@Aland 2008-01 2025-12",
              "states/recognition_rate@Aland 2020-12 2025-12"],
-        "states.list.[0].capacity=0.9": ["states/gap@Aland 2025-12",
+        "states.Aland.capacity=0.9": ["states/gap@Aland 2025-12",
                                          "states/legal_status_share@Aland 2025-12"],
-        "states.list.[0].securitisation_baseline=0.2": ["states/gap@Aland 2011-12 2025-12"],
+        "states.Aland.securitisation_baseline=0.2": ["states/gap@Aland 2011-12 2025-12"],
     },
     "02-paper-practice.cfg": {
         "": ["states/backlog@Paperland 2008-01 2022-12", "states/mean_wait@Paperland 2022-12",
@@ -28,14 +28,14 @@ LESSONS = {
              "states/poi@Practica 2022-12", "states/poi@Paperland 2022-12",
              "states/implementation@Practica:mean 2010-12 2022-12",
              "states/implementation@Paperland:mean 2010-12"],
-        "states.list.[0].rsd=unhcr": ["states/backlog@Paperland 2010-12",
+        "states.Paperland.rsd=unhcr": ["states/backlog@Paperland 2010-12",
                                       "states/legal_status_share@Paperland 2022-12"],
-        "states.list.[0].rsd=state": ["states/backlog@Paperland 2010-12 2014-12",
+        "states.Paperland.rsd=state": ["states/backlog@Paperland 2010-12 2014-12",
                                       "states/detention_incidence@Paperland 2022-12",
                                       "states/detention_incidence@Practica 2022-12"],
         "unhcr.decisions_per_year=0": ["states/backlog@Practica 2014-12",
                                        "states/legal_status_share@Practica 2022-12"],
-        "states.list.[1].access=0": ["states/implementation@Practica:mean 2022-12",
+        "states.Practica.access=0": ["states/implementation@Practica:mean 2022-12",
                                      "states/legal_status_share@Practica 2022-12"],
     },
     "03-boomerang.cfg": {
@@ -50,8 +50,8 @@ LESSONS = {
             "states/pressure@Quietland:legislation 2014-12 2022-12"],
         "pressure.boomerang_weight=2": ["states/pressure@Quietland:legislation 2014-12"],
         "unhcr.advocacy=0": ["states/pressure@Quietland:ratification 2014-12 2022-12"],
-        "states.list.[0].access=0.7": ["states/pressure@Quietland:legislation 2022-12"],
-        "states.list.[0].access=0.7 pressure.boomerang_weight=0": [
+        "states.Quietland.access=0.7": ["states/pressure@Quietland:legislation 2022-12"],
+        "states.Quietland.access=0.7 pressure.boomerang_weight=0": [
             "states/pressure@Quietland:legislation 2022-12"],
     },
     "04-securitisation.cfg": {
@@ -65,7 +65,7 @@ LESSONS = {
              "refugees/count@Umbria:resettled 2022-12", "states/solutions_rate@Tarsa 2022-12"],
         "unhcr.resettlement_per_year=0": ["refugees/count@Tarsa:present 2008-01 2022-12"],
         "unhcr.resettlement_per_year=1800": ["refugees/count@Tarsa:mandate 2018-12"],
-        "origins.[0].return_per_year=0.05": ["refugees/count@Tarsa:returned 2022-12",
+        "origins.Eastmarch.return_per_year=0.05": ["refugees/count@Tarsa:returned 2022-12",
                                              "refugees/count@Tarsa:resettled 2022-12"],
     },
     "06-learning.cfg": {
