@@ -63,6 +63,12 @@ ps_status ps_recorder_close(ps_recorder *rec, ps_error *err);
  * nothing. */
 void ps_recorder_abandon(ps_recorder *rec);
 
+/* May path be written as an output? For a driver to ask before it runs anything. PS_OK
+ * when it does not exist, or is a regular file and force is set; PS_EINVAL for "";
+ * PS_EEXIST for an existing file without force, and for a folder, device, link or
+ * pipe whatever force says. */
+ps_status ps_record_check_output(const char *path, bool force, ps_error *err);
+
 /* Describe a result file in words (scenario, seed, period, states, datasets with
  * shapes and units) on out. Returns PS_OK, PS_EIO, PS_EINVAL or PS_EHDF5. */
 ps_status ps_record_info(const char *path, FILE *out, ps_error *err);

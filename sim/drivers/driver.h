@@ -51,6 +51,7 @@ typedef struct ps_compare_options {
     const char *const *sets; /* "path=value" overrides of both */
     size_t n_sets;
     const char *output;  /* NULL: no file */
+    const char *keep;    /* what the file keeps: summary, quantiles (NULL) or all */
     uint64_t replicates; /* paired replicates, 2 to PS_STATS_MAX_N */
     uint64_t seed;       /* PS_DRIVER_NO_SEED: A's `seed` */
     uint64_t horizon;    /* year; 0: the last full year both simulate */

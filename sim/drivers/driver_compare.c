@@ -30,6 +30,7 @@ typedef struct comparison {
     double *state_metrics; /* --by-state: [2 * n * n_states * PS_N_METRICS] */
     ps_compare_stats *cs;
     ps_recorder *rec;
+    ps_record_keep keep; /* what the file keeps of the series */
 } comparison;
 
 /* ---- scenarios, seeds and the horizon -------------------------------------------- */
@@ -185,7 +186,8 @@ static ps_status cmp_open(comparison *c, const ps_compare_options *a, ps_error *
                                        .ngo_home = ps_world_ngo_home(w[s]),
                                        .n_runs = a->replicates,
                                        .run_seeds = c->seeds},
-                             .meta = {.seed = c->seed, .scenario_text = c->text[s]}};
+                             .meta = {.seed = c->seed, .scenario_text = c->text[s]},
+                             .keep = c->keep};
     }
     ps_run_meta meta = {.seed = c->seed, .command_line = a->command_line};
     if (st == PS_OK) {
@@ -243,7 +245,7 @@ static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *e
                             .seed = c->seed,
                             .horizon = {december, december},
                             .threads = a->threads,
-                            .rec = c->rec,
+                            .rec = c->keep == PS_KEEP_SUMMARY ? NULL : c->rec,
                             .progress = !a->quiet && isatty(STDERR_FILENO),
                             .interrupted = a->interrupted,
                             .state_metrics = c->state_metrics,
@@ -257,12 +259,29 @@ static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *e
     return st;
 }
 
+/* What the file keeps, from --keep (default quantiles). */
+static ps_status pick_keep(const char *keep, ps_record_keep *out, ps_error *err)
+{
+    static const char *const NAMES[] = {"all", "quantiles", "summary"};
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(keep != NULL ? keep : "quantiles", NAMES[k]) == 0) {
+            *out = (ps_record_keep)k;
+            return PS_OK;
+        }
+    }
+    return ps_fail(err, PS_EINVAL,
+                   "--keep %s: expected summary, quantiles or all (see protsim compare "
+                   "--help)",
+                   keep);
+}
+
 /* Load, run, test, write, print: the whole command once its arguments are known. */
 ps_status ps_driver_compare(const ps_compare_options *a, ps_error *err)
 {
     comparison c = {0};
     double started = ps_clock_seconds();
-    ps_status st = cmp_load(&c, a, err);
+    ps_status st = pick_keep(a->keep, &c.keep, err);
+    st = st == PS_OK ? cmp_load(&c, a, err) : st;
     if (st == PS_OK && a->output != NULL) {
         st = cmp_open(&c, a, err);
     }

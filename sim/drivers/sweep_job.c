@@ -71,6 +71,10 @@ static bool output_complete(const ps_sweep_job *job)
 static ps_status check_files(ps_sweep_job *job, bool *resume, ps_error *err)
 {
     const ps_sweep_options *opt = job->opt;
+    ps_status st = ps_record_check_output(opt->output, true, err); /* a name, a file */
+    if (st != PS_OK) {
+        return st;
+    }
     bool has_journal = exists(job->journal);
     *resume = opt->resume && has_journal;
     if (has_journal && !opt->resume && !opt->force) {

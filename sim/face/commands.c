@@ -70,8 +70,12 @@ static const ps_option COMPARE_OPTIONS[] = {
     PS_LIST(CMP, sets, n_sets, "--set", NULL, "path=value",
             "override a setting of both A and B (repeatable)"),
     PS_TEXT(CMP, output, "--output", "-o", "FILE.h5",
-            "also write every replicate's series and the table (default: no file); "
-            "written to a temporary name, renamed when done"),
+            "also write the table and the series kept (--keep) to FILE.h5 (default: no "
+            "file); written to a temporary name, renamed when done"),
+    PS_TEXT(CMP, keep, "--keep", NULL, "WHAT",
+            "what FILE.h5 keeps besides the table: summary (each replicate's metrics "
+            "only), quantiles (also the 5/50/95% bands of every series of A and B, "
+            "month by month; the default) or all (every replicate's every series)"),
     PS_COUNT(CMP, horizon, "--horizon", NULL, "YEAR", 1, 9999, "a year",
              "compare at the end of December of YEAR (default: the last full calendar "
              "year both scenarios simulate)"),

@@ -1,12 +1,17 @@
 /* record_common.c - HDF5 helpers shared by the run and sweep recorders */
-#define _POSIX_C_SOURCE 200809L /* stat, gethostname, gmtime_r */
+#define _GNU_SOURCE /* mkostemp; also stat, gethostname, gmtime_r, flock */
 #include "record_common.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -14,6 +19,15 @@
 #include <hdf5_hl.h>
 
 #include "protsim/version.h"
+
+void ps_record_init(void)
+{
+    /* HDF5 closes what is open at exit; a file whose close failed (a full disk) is then
+     * closed again and crashes HDF5 (1.10.8). Every file here is closed or abandoned
+     * explicitly, so that handler has nothing to do. Only the first call counts. */
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
 
 hid_t ps_record_text_type(void)
 {
@@ -81,19 +95,206 @@ size_t ps_record_extent(hid_t file, const char *path, int dim)
     return rank > dim ? (size_t)dims[dim] : 0;
 }
 
+bool ps_record_shape_is(hid_t file, const char *path, int rank, size_t d0, size_t d1)
+{
+    hsize_t dims[H5S_MAX_RANK] = {0};
+    if (H5Lexists(file, path, H5P_DEFAULT) <= 0) {
+        return false;
+    }
+    hid_t dset = H5Dopen2(file, path, H5P_DEFAULT);
+    hid_t space = dset >= 0 ? H5Dget_space(dset) : H5I_INVALID_HID;
+    int got = space >= 0 ? H5Sget_simple_extent_dims(space, dims, NULL) : -1;
+    H5Sclose(space);
+    H5Dclose(dset);
+    return got == rank && (rank < 1 || dims[0] == d0) && (rank < 2 || dims[1] == d1);
+}
+
 ps_status ps_record_check_target(const char *path, bool force, ps_error *err)
 {
     struct stat st;
-    if (stat(path, &st) != 0) {
+    if (path[0] == '\0') {
+        return ps_fail(err, PS_EINVAL, "-o '': the output needs a name");
+    }
+    if (lstat(path, &st) != 0) {
         return PS_OK;
     }
     if (S_ISDIR(st.st_mode)) {
-        return ps_fail(err, PS_EIO, "%s: cannot create: %s", path, strerror(EISDIR));
+        return ps_fail(err, PS_EEXIST, "%s: cannot create: %s", path, strerror(EISDIR));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return ps_fail(err, PS_EEXIST,
+                       "%s: exists and is not a regular file (a device, link or pipe): "
+                       "protsim replaces only regular files",
+                       path);
     }
     if (!force) {
         return ps_fail(err, PS_EEXIST, "%s: exists (use --force to replace it)", path);
     }
     return PS_OK;
+}
+
+/* ---- temporary files ------------------------------------------------------------- */
+
+/* Lock fd for writing (F_WRLCK) or test it (F_RDLCK: fails while a writer holds it).
+ * Open-file-description locks: HDF5's own flock on the file does not conflict with them,
+ * and closing another descriptor of the file (HDF5's) does not release them. */
+static bool lock_fd(int fd, short type)
+{
+    struct flock fl = {.l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
+    return fcntl(fd, F_OFD_SETLK, &fl) == 0;
+}
+
+#define TMP_PREFIX 200 /* bytes of the output's name kept in its temporary name */
+#define TMP_TAG ".tmp-"
+
+/* The folder of path ("." for none) and the prefix of its temporary files. */
+static void split_target(const char *path, char *dir, size_t dsize, char *prefix,
+                         size_t psize)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL) {
+        snprintf(dir, dsize, ".");
+    } else {
+        snprintf(dir, dsize, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    }
+    snprintf(prefix, psize, "%.*s" TMP_TAG, TMP_PREFIX, slash != NULL ? slash + 1 : path);
+}
+
+/* Whether a temporary file of ours, by name in dir, belongs to no live writer: its
+ * writer holds a lock on it until it is done (a file of an older protsim, named
+ * .tmp-<pid>, belongs to that process). */
+static bool is_stale(const char *dir, const char *name, const char *suffix)
+{
+    char at[PATH_MAX + NAME_MAX + 2];
+    snprintf(at, sizeof at, "%s/%s", dir, name);
+    char *end = NULL;
+    long pid = strtol(suffix, &end, 10);
+    if (end != suffix && *end == '\0' && pid > 0) { /* .tmp-<pid> */
+        return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    }
+    int fd = open(at, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    bool stale =
+        fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lock_fd(fd, F_RDLCK);
+    if (fd >= 0) {
+        close(fd); /* and its lock */
+    }
+    return stale;
+}
+
+/* Remove the temporary files of target that no live process writes (issue 11: left by
+ * a killed run). Failures are ignored: they only leave a file behind. */
+static void remove_stale(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    size_t len = strlen(prefix);
+    while (d != NULL && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, len) == 0 &&
+            is_stale(dir, e->d_name, e->d_name + len)) {
+            char at[PATH_MAX + NAME_MAX + 2];
+            snprintf(at, sizeof at, "%s/%s", dir, e->d_name);
+            unlink(at);
+        }
+    }
+    if (d != NULL) {
+        closedir(d);
+    }
+}
+
+ps_status ps_record_temp_create(const char *target, bool force, ps_record_temp *t,
+                                ps_error *err)
+{
+    t->path = NULL;
+    t->fd = -1;
+    ps_status st = ps_record_check_target(target, force, err);
+    if (st != PS_OK) {
+        return st;
+    }
+    char dir[PATH_MAX], prefix[TMP_PREFIX + 8];
+    split_target(target, dir, sizeof dir, prefix, sizeof prefix);
+    remove_stale(dir, prefix);
+    size_t size = strlen(dir) + strlen(prefix) + 16;
+    t->path = malloc(size);
+    if (t->path == NULL) {
+        return ps_fail(err, PS_ENOMEM, "%s: cannot allocate", target);
+    }
+    snprintf(t->path, size, "%s/%sXXXXXX", dir, prefix);
+    t->fd = mkostemp(t->path, O_NOFOLLOW | O_CLOEXEC); /* O_EXCL: never an old file */
+    if (t->fd < 0) {
+        int saved = errno;
+        free(t->path);
+        t->path = NULL;
+        return ps_fail(err, PS_EIO, "%s: cannot create: %s", target, strerror(saved));
+    }
+    mode_t mask = umask(0); /* mkostemp makes 0600; a result file is as any other */
+    umask(mask);
+    if (fchmod(t->fd, 0666 & ~mask) != 0 || !lock_fd(t->fd, F_WRLCK)) {
+        return ps_fail(err, PS_EIO, "%s: cannot create %s: %s", target, t->path,
+                       strerror(errno));
+    }
+    return PS_OK;
+}
+
+ps_status ps_record_temp_beside(const ps_record_temp *main, const char *suffix,
+                                ps_record_temp *t, ps_error *err)
+{
+    size_t size = strlen(main->path) + strlen(suffix) + 1;
+    t->fd = -1;
+    t->path = malloc(size);
+    if (t->path == NULL) {
+        return ps_fail(err, PS_ENOMEM, "%s: cannot allocate", main->path);
+    }
+    snprintf(t->path, size, "%s%s", main->path, suffix);
+    t->fd = open(t->path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (t->fd < 0 || !lock_fd(t->fd, F_WRLCK)) {
+        int saved = errno;
+        ps_status st =
+            ps_fail(err, PS_EIO, "%s: cannot create: %s", t->path, strerror(saved));
+        return ps_record_temp_finish(t, "", st, err);
+    }
+    return PS_OK;
+}
+
+ps_status ps_record_temp_verify(const ps_record_temp *t, hid_t file, const char *target,
+                                ps_error *err)
+{
+    void *handle = NULL;
+    struct stat mine, theirs;
+    bool same = H5Fget_vfd_handle(file, H5P_DEFAULT, &handle) >= 0 && handle != NULL &&
+                fstat(t->fd, &mine) == 0 && fstat(*(int *)handle, &theirs) == 0 &&
+                mine.st_dev == theirs.st_dev && mine.st_ino == theirs.st_ino;
+    return same ? PS_OK
+                : ps_fail(err, PS_EIO, "%s: %s was replaced while it was being created",
+                          target, t->path);
+}
+
+ps_status ps_record_temp_finish(ps_record_temp *t, const char *target, ps_status st,
+                                ps_error *err)
+{
+    if (t->path == NULL) {
+        return st;
+    }
+    if (st == PS_OK && rename(t->path, target) != 0) {
+        st = ps_fail(err, PS_EIO, "%s: cannot rename %s to it: %s", target, t->path,
+                     strerror(errno));
+    }
+    struct statvfs fs;
+    if (st == PS_EHDF5 && t->fd >= 0 && fstatvfs(t->fd, &fs) == 0 &&
+        (double)fs.f_bavail * (double)fs.f_frsize < 65536.0) {
+        st = ps_fail(err, PS_EIO, "%s: no space left on device (writing %s)", target,
+                     t->path); /* HDF5 says only that a write or a close failed */
+    }
+    if (st != PS_OK) {
+        unlink(t->path);
+    }
+    if (t->fd >= 0) {
+        close(t->fd); /* releases the lock: a stale file from now on, were it left */
+    }
+    free(t->path);
+    t->path = NULL;
+    t->fd = -1;
+    return st;
 }
 
 /* Creation properties chunked by chunk[rank], shuffled and deflated; contiguous when a
@@ -112,6 +313,34 @@ hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk)
         return H5I_INVALID_HID;
     }
     return dcpl;
+}
+
+hid_t ps_record_whole_dcpl(hid_t type, int rank, const hsize_t *dims)
+{
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (H5Tdetect_class(type, H5T_STRING) > 0 || H5Tdetect_class(type, H5T_VLEN) > 0) {
+        return dcpl; /* HDF5 filters no variable-length data */
+    }
+    for (int i = 0; i < rank; i++) {
+        if (dims[i] == 0) {
+            return dcpl;
+        }
+    }
+    if (rank > 0 && (H5Pset_chunk(dcpl, rank, dims) < 0 || H5Pset_fletcher32(dcpl) < 0)) {
+        H5Pclose(dcpl);
+        return H5I_INVALID_HID;
+    }
+    return dcpl;
+}
+
+hid_t ps_record_fapl(void)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl >= 0 && H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_V110) < 0) {
+        H5Pclose(fapl);
+        return H5I_INVALID_HID;
+    }
+    return fapl;
 }
 
 /* A scalar numeric attribute of memory type type, created or overwritten. */

@@ -25,10 +25,13 @@
 #include "protsim/version.h"
 
 struct ps_recorder {
-    char *path;     /* owned: the name asked for, used in messages */
-    char *tmp_path; /* owned: where the file is written until close */
+    char *path;         /* owned: the name asked for, used in messages */
+    ps_record_temp tmp; /* owned: where the file is written until close */
     hid_t file;
     hid_t xfer; /* transfer properties: a small conversion buffer (see file_create) */
+    bool with_scratch;          /* a layout keeps quantiles */
+    ps_record_temp scratch_tmp; /* owned: every run's series of such layouts */
+    hid_t scratch;              /* H5I_INVALID_HID without such a layout */
     size_t n_layouts;
     ps_layout *layouts; /* owned: [n_layouts]; in groups when layouts[0].group is set */
 };
@@ -53,15 +56,17 @@ static ps_status rec_create(const char *path, const ps_record_part *parts, size_
         return ps_fail(err, PS_ENOMEM, "%s: cannot allocate the recorder", path);
     }
     *out = rec;
-    rec->file = rec->xfer = H5I_INVALID_HID;
-    size_t tmp_size = strlen(path) + 32;
+    rec->file = rec->xfer = rec->scratch = H5I_INVALID_HID;
+    rec->tmp.fd = rec->scratch_tmp.fd = -1;
     rec->path = strdup(path);
-    rec->tmp_path = malloc(tmp_size);
     rec->layouts = calloc(n_parts, sizeof *rec->layouts);
-    if (rec->path == NULL || rec->tmp_path == NULL || rec->layouts == NULL) {
+    if (rec->path == NULL || rec->layouts == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: cannot allocate the recorder", path);
     }
-    snprintf(rec->tmp_path, tmp_size, "%s.tmp-%ld", path, (long)getpid());
+    for (size_t p = 0; p < n_parts; p++) {
+        rec->with_scratch |=
+            parts[p].keep == PS_KEEP_QUANTILES && parts[p].shape.n_runs > 0;
+    }
     rec->n_layouts = n_parts;
     for (size_t p = 0; p < n_parts; p++) {
         ps_layout_init(&rec->layouts[p], rec->path, &parts[p]);
@@ -76,14 +81,14 @@ static ps_status rec_create(const char *path, const ps_record_part *parts, size_
     return PS_OK;
 }
 /* Create the temporary file; stdio first, so that the reason is errno's. */
-static ps_status file_create(ps_recorder *rec, ps_error *err)
+static ps_status file_create(ps_recorder *rec, bool force, ps_error *err)
 {
-    FILE *probe = fopen(rec->tmp_path, "wb");
-    if (probe == NULL) {
-        return ps_fail(err, PS_EIO, "%s: cannot create: %s", rec->path, strerror(errno));
+    ps_status st = ps_record_temp_create(rec->path, force, &rec->tmp, err);
+    if (st != PS_OK) {
+        return st;
     }
-    fclose(probe);
-    rec->file = H5Fcreate(rec->tmp_path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t fapl = ps_record_fapl();
+    rec->file = H5Fcreate(rec->tmp.path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
     /* HDF5 zeroes a 1 MB conversion buffer for every write of strings or compound
      * records by default: most of a small run's page faults. 64 kB is plenty. */
     rec->xfer = H5Pcreate(H5P_DATASET_XFER);
@@ -92,10 +97,26 @@ static ps_status file_create(ps_recorder *rec, ps_error *err)
         rec->xfer = H5I_INVALID_HID;
     }
     if (rec->file < 0 || rec->xfer < 0) {
+        H5Pclose(fapl);
         return ps_fail(err, PS_EHDF5, "%s: cannot create: HDF5 cannot create %s",
-                       rec->path, rec->tmp_path);
+                       rec->path, rec->tmp.path);
     }
-    return PS_OK;
+    st = ps_record_temp_verify(&rec->tmp, rec->file, rec->path, err);
+    if (st == PS_OK && rec->with_scratch) {
+        st = ps_record_temp_beside(&rec->tmp, ".series", &rec->scratch_tmp, err);
+        rec->scratch = st == PS_OK ? H5Fcreate(rec->scratch_tmp.path, H5F_ACC_TRUNC,
+                                               H5P_DEFAULT, fapl)
+                                   : H5I_INVALID_HID;
+        if (st == PS_OK && rec->scratch < 0) {
+            st = ps_fail(err, PS_EHDF5, "%s: cannot create %s", rec->path,
+                         rec->scratch_tmp.path);
+        }
+        st = st == PS_OK
+                 ? ps_record_temp_verify(&rec->scratch_tmp, rec->scratch, rec->path, err)
+                 : st;
+    }
+    H5Pclose(fapl);
+    return st;
 }
 
 /* The layouts borrow the file and its transfer properties. */
@@ -104,6 +125,7 @@ static void share_file(ps_recorder *rec)
     for (size_t p = 0; p < rec->n_layouts; p++) {
         rec->layouts[p].file = rec->file;
         rec->layouts[p].xfer = rec->xfer;
+        rec->layouts[p].scratch = rec->scratch;
     }
 }
 
@@ -140,14 +162,14 @@ static ps_status open_parts(const char *path, bool force, const ps_record_part *
         assert(parts[p].shape.n_states == parts[p].sc->n_states);
         assert(parts[p].shape.n_steps > 0);
     }
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* failures become statuses, not stderr */
+    ps_record_init(); /* failures become statuses, not stderr or a crash at exit */
     ps_recorder *rec = NULL;
     ps_status status = ps_record_check_target(path, force, err);
     if (status == PS_OK) {
         status = rec_create(path, parts, n_parts, &rec, err);
     }
     if (status == PS_OK) {
-        status = file_create(rec, err);
+        status = file_create(rec, force, err);
         share_file(rec);
     }
     if (status == PS_OK && root_meta != NULL) {
@@ -162,6 +184,11 @@ static ps_status open_parts(const char *path, bool force, const ps_record_part *
     }
     *out = rec;
     return PS_OK;
+}
+
+ps_status ps_record_check_output(const char *path, bool force, ps_error *err)
+{
+    return ps_record_check_target(path, force, err);
 }
 
 ps_status ps_recorder_open(const char *path, bool force, const ps_scenario *sc,
@@ -218,8 +245,10 @@ ps_status ps_recorder_write_array(ps_recorder *rec, const ps_record_array *a,
                                          : (const void *)a->integer;
     hid_t space =
         a->rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(a->rank, dims, NULL);
-    hid_t dset = H5Dcreate2(rec->file, a->path, file_type, space, H5P_DEFAULT,
-                            H5P_DEFAULT, H5P_DEFAULT);
+    hid_t dcpl = ps_record_whole_dcpl(file_type, a->rank, dims);
+    hid_t dset =
+        H5Dcreate2(rec->file, a->path, file_type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
     ps_dataset_doc doc = {a->path, a->units, a->dims, a->description};
     herr_t status = dset < 0 ? -1 : ps_layout_describe(dset, &doc, false);
     if (status >= 0 && n > 0) {
@@ -410,6 +439,10 @@ ps_status ps_recorder_write_run_step(ps_recorder *rec, size_t part, size_t run,
 {
     assert(part < rec->n_layouts);
     ps_layout *lay = &rec->layouts[part];
+    if (lay->keep == PS_KEEP_SUMMARY) {
+        return ps_fail(err, PS_EINVAL, "%s: %s: keeps no series (--keep summary)",
+                       lay->path, lay->group);
+    }
     ps_status status = start_run(lay, run, err);
     if (status != PS_OK) {
         return status;
@@ -477,11 +510,15 @@ static ps_status finish(ps_recorder *rec, ps_error *err)
     ps_status status = PS_OK;
     for (size_t p = 0; p < rec->n_layouts && status == PS_OK; p++) {
         ps_layout *lay = &rec->layouts[p];
-        status = end_run(lay, err);
-        if (status == PS_OK) {
+        status = lay->keep == PS_KEEP_SUMMARY ? PS_OK : end_run(lay, err);
+        if (status == PS_OK && lay->keep == PS_KEEP_QUANTILES) {
+            status = ps_layout_reduce(lay, err);
+        }
+        bool summary = lay->keep == PS_KEEP_SUMMARY; /* no events */
+        if (status == PS_OK && !summary) {
             status = flush_events(lay, err);
         }
-        if (status == PS_OK) {
+        if (status == PS_OK && !summary) {
             status = ps_layout_create_event_scale(lay, err);
         }
         if (status == PS_OK) {
@@ -534,7 +571,11 @@ static herr_t close_handles(ps_recorder *rec)
     if (rec->file >= 0) {
         bad |= H5Fclose(rec->file) < 0;
     }
-    rec->file = rec->xfer = H5I_INVALID_HID;
+    if (rec->scratch >= 0) {
+        bad |= H5Fclose(rec->scratch) < 0;
+    }
+    ps_record_temp_finish(&rec->scratch_tmp, rec->path, PS_EINTR, NULL); /* removed */
+    rec->file = rec->xfer = rec->scratch = H5I_INVALID_HID;
     return bad ? -1 : 0;
 }
 
@@ -551,7 +592,7 @@ static void destroy(ps_recorder *rec)
         free(lay->ev_date);
     }
     free(rec->layouts);
-    free(rec->tmp_path);
+    ps_record_temp_finish(&rec->tmp, rec->path, PS_EINTR, NULL); /* removed if left */
     free(rec->path);
     free(rec);
 }
@@ -560,15 +601,9 @@ ps_status ps_recorder_close(ps_recorder *rec, ps_error *err)
 {
     ps_status status = finish(rec, err);
     if (close_handles(rec) < 0 && status == PS_OK) {
-        status = ps_fail(err, PS_EHDF5, "%s: %s: cannot close", rec->path, rec->tmp_path);
+        status = ps_fail(err, PS_EHDF5, "%s: %s: cannot close", rec->path, rec->tmp.path);
     }
-    if (status == PS_OK && rename(rec->tmp_path, rec->path) != 0) {
-        status = ps_fail(err, PS_EIO, "%s: cannot rename %s to it: %s", rec->path,
-                         rec->tmp_path, strerror(errno));
-    }
-    if (status != PS_OK) {
-        remove(rec->tmp_path);
-    }
+    status = ps_record_temp_finish(&rec->tmp, rec->path, status, err);
     destroy(rec);
     return status;
 }
@@ -579,8 +614,5 @@ void ps_recorder_abandon(ps_recorder *rec)
         return;
     }
     close_handles(rec);
-    if (rec->tmp_path != NULL) {
-        remove(rec->tmp_path);
-    }
-    destroy(rec);
+    destroy(rec); /* and the temporary file */
 }

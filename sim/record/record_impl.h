@@ -10,13 +10,22 @@
 
 #include "protsim/record.h"
 
+/* What a layout of several runs keeps of their series (protsim compare --keep). */
+typedef enum {
+    PS_KEEP_ALL,       /* every run's series on a leading replicate axis */
+    PS_KEEP_QUANTILES, /* per month, the 5%, 50% and 95% quantiles over the runs, on a
+                        * leading quantile axis; events and /ngos/member of every run */
+    PS_KEEP_SUMMARY    /* no series, names or events: the attributes and /seeds only */
+} ps_record_keep;
+
 /* One scenario's layout in a file of several (protsim compare). */
 typedef struct ps_record_part {
     const char *group;       /* borrowed: e.g. "/a", one level below the root */
     const char *description; /* borrowed: the group's description attribute */
     const ps_scenario *sc;   /* borrowed */
     ps_record_shape shape;
-    ps_run_meta meta; /* the group's attributes, as the root's of a single run */
+    ps_run_meta meta;    /* the group's attributes, as the root's of a single run */
+    ps_record_keep keep; /* with shape.n_runs > 0; PS_KEEP_ALL is 0 */
 } ps_record_part;
 
 /* Create a file whose layouts are in the groups of parts[n_parts]; the root holds

@@ -89,6 +89,9 @@ static ps_status info_states(hid_t file, const char *group, const char *path, FI
     char dpath[PATH_SIZE];
     snprintf(dpath, sizeof dpath, "%s%s", group, PS_NAMES[0].doc.path); /* /states/name */
     size_t n = ps_record_extent(file, dpath, 0);
+    if (!ps_record_shape_is(file, dpath, 1, n, 0)) {
+        return ps_fail(err, PS_EINVAL, "%s: %s: not a list of names", path, dpath);
+    }
     char **names = calloc(n > 0 ? n : 1, sizeof *names);
     if (names == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: %s: cannot allocate", path, dpath);
@@ -325,6 +328,9 @@ static uint64_t get_u64(hid_t obj, const char *name)
 /* Text dataset k of PS_SWEEP as n strings (freed with free_texts); NULL on failure. */
 static char **read_texts(hid_t file, size_t k, size_t n)
 {
+    if (!ps_record_shape_is(file, PS_SWEEP[k].doc.path, 1, n, 0)) {
+        return NULL; /* not the layout: another length, or another rank */
+    }
     char **text = calloc(n + 1, sizeof *text);
     hid_t dset = H5Dopen2(file, PS_SWEEP[k].doc.path, H5P_DEFAULT);
     hid_t type = ps_record_text_type();
@@ -356,7 +362,9 @@ static void info_params(hid_t file, FILE *out)
          **unit = read_texts(file, PS_D_UNITS, n);
     char **list = read_texts(file, PS_D_LISTS, n);
     double *lo = calloc(n + 1, sizeof *lo), *hi = calloc(n + 1, sizeof *hi);
-    bool ok = name && path && scale && unit && list && lo && hi;
+    bool ok = name && path && scale && unit && list && lo && hi &&
+              ps_record_shape_is(file, PS_SWEEP[PS_D_LO].doc.path, 1, n, 0) &&
+              ps_record_shape_is(file, PS_SWEEP[PS_D_HI].doc.path, 1, n, 0);
     hid_t a = H5Dopen2(file, PS_SWEEP[PS_D_LO].doc.path, H5P_DEFAULT);
     hid_t b = H5Dopen2(file, PS_SWEEP[PS_D_HI].doc.path, H5P_DEFAULT);
     ok = ok && H5Dread(a, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, lo) >= 0 &&
@@ -389,6 +397,7 @@ static void info_runs(hid_t file, FILE *out)
     int *status = calloc(n + 1, sizeof *status);
     hid_t dset = H5Dopen2(file, PS_SWEEP[PS_D_STATUS].doc.path, H5P_DEFAULT);
     if (status != NULL &&
+        ps_record_shape_is(file, PS_SWEEP[PS_D_STATUS].doc.path, 1, n, 0) &&
         H5Dread(dset, H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, status) >= 0) {
         for (size_t r = 0; r < n; r++) {
             count[status[r] >= 0 && status[r] <= 2 ? status[r] : PS_RUN_MISSING]++;
@@ -449,7 +458,7 @@ static void sweep_info(hid_t file, const char *path, FILE *out)
 
 ps_status ps_record_info(const char *path, FILE *out, ps_error *err)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL); /* failures become statuses, not stderr */
+    ps_record_init(); /* failures become statuses, not stderr or a crash at exit */
     FILE *probe = fopen(path, "rb");
     if (probe == NULL) {
         return ps_fail(err, PS_EIO, "%s: cannot open: %s", path, strerror(errno));

@@ -91,6 +91,9 @@ ps_status ps_layout_alloc(ps_layout *lay, const ps_scenario *sc)
         series_buffer *b = &lay->series[k];
         b->row = ps_schema_series_row(&PS_SERIES[k], lay->n_states, lay->n_ngos);
         b->block = block_steps(b->row, lay->n_steps);
+        if (lay->keep == PS_KEEP_SUMMARY) {
+            b->row = 0; /* no series */
+        }
         b->buf = alloc_doubles(b->row * b->block);
         ok = ok && b->buf != NULL;
     }
@@ -122,6 +125,8 @@ void ps_layout_init(ps_layout *lay, const char *path, const ps_record_part *part
     lay->n_ngos = part->shape.n_ngos;
     lay->n_steps = part->shape.n_steps;
     lay->n_runs = part->shape.n_runs;
+    lay->keep = part->shape.n_runs > 0 ? part->keep : PS_KEEP_ALL;
+    lay->scratch = H5I_INVALID_HID;
 }
 
 /* The attributes of a layout on obj, its group (the root for a single layout);
@@ -151,6 +156,8 @@ static ps_status write_attributes(const ps_layout *lay, hid_t obj, const ps_scen
                                 &sc->agents_per_person) < 0;
     bad |= ps_record_put_number(f, "complete", H5T_NATIVE_INT64, &zero) < 0;
     if (lay->n_runs > 0) {
+        static const char *const KEEP[] = {"all", "quantiles", "summary"};
+        bad |= ps_record_put_text(f, "keep", KEEP[lay->keep]) < 0;
         bad |= ps_record_put_number(f, "replicates", H5T_NATIVE_INT64, &runs) < 0;
         bad |= ps_record_put_number(f, "replicates_written", H5T_NATIVE_INT64, &zero) < 0;
     }
@@ -174,17 +181,17 @@ static ps_status layout_attributes(const ps_layout *lay, const ps_record_part *p
 
 /* The layout's own group (unless it is the root), then the groups of PS_RUN_GROUPS in it.
  */
-static ps_status create_groups(ps_layout *lay, const char *description, ps_error *err)
+static ps_status create_groups(ps_layout *lay, hid_t file, const char *description,
+                               bool subgroups, ps_error *err)
 {
     char at[PATH_SIZE];
     if (lay->group[0] != '\0' &&
-        ps_record_create_group(lay->file, lay->group, description) < 0) {
+        ps_record_create_group(file, lay->group, description) < 0) {
         return ps_layout_fail(lay, "", "cannot create", err);
     }
-    for (size_t k = 0; k < PS_N_RUN_GROUPS; k++) {
-        hid_t group =
-            H5Gcreate2(lay->file, ps_layout_path(lay, PS_RUN_GROUPS[k].path, at),
-                       H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    for (size_t k = 0; subgroups && k < PS_N_RUN_GROUPS; k++) {
+        hid_t group = H5Gcreate2(file, ps_layout_path(lay, PS_RUN_GROUPS[k].path, at),
+                                 H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
         herr_t status =
             ps_record_put_text(group, "description", PS_RUN_GROUPS[k].description);
         H5Gclose(group);
@@ -197,20 +204,31 @@ static ps_status create_groups(ps_layout *lay, const char *description, ps_error
 
 /* A described dataset of shape dims[rank] in lay; contiguous unless dcpl says otherwise.
  * The caller closes it. */
-static hid_t create_dataset(const ps_layout *lay, const ps_dataset_doc *doc,
-                            bool with_replicate, hid_t type, int rank,
-                            const hsize_t *dims, hid_t dcpl)
+static hid_t create_dataset_in(hid_t file, const ps_layout *lay,
+                               const ps_dataset_doc *doc, bool with_replicate, hid_t type,
+                               int rank, const hsize_t *dims, hid_t dcpl)
 {
     char at[PATH_SIZE];
+    hid_t whole = dcpl == H5P_DEFAULT ? ps_record_whole_dcpl(type, rank, dims) : dcpl;
     hid_t space = H5Screate_simple(rank, dims, NULL);
-    hid_t dset = H5Dcreate2(lay->file, ps_layout_path(lay, doc->path, at), type, space,
-                            H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    hid_t dset = H5Dcreate2(file, ps_layout_path(lay, doc->path, at), type, space,
+                            H5P_DEFAULT, whole, H5P_DEFAULT);
     H5Sclose(space);
+    if (whole != dcpl) {
+        H5Pclose(whole);
+    }
     if (dset >= 0 && ps_layout_describe(dset, doc, with_replicate) < 0) {
         H5Dclose(dset);
         return H5I_INVALID_HID;
     }
     return dset;
+}
+
+static hid_t create_dataset(const ps_layout *lay, const ps_dataset_doc *doc,
+                            bool with_replicate, hid_t type, int rank,
+                            const hsize_t *dims, hid_t dcpl)
+{
+    return create_dataset_in(lay->file, lay, doc, with_replicate, type, rank, dims, dcpl);
 }
 
 /* A series at full size [(runs,) n_steps, ...], chunked by one run's block; unwritten
@@ -228,10 +246,15 @@ static ps_status create_series(ps_layout *lay, size_t k, ps_error *err)
     double fill = NAN;
     hid_t dcpl = ps_record_chunked_dcpl(rank, chunk);
     herr_t status = H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill);
+    if (status >= 0 && lay->n_steps > 0 && b->row > 0) {
+        status = H5Pset_fletcher32(dcpl); /* checksummed: damage is an error */
+    }
     char axes[128];
     ps_schema_series_dims(s, axes, sizeof axes);
     ps_dataset_doc doc = {s->path, s->units, axes, s->description};
-    b->dset = create_dataset(lay, &doc, lead == 1, H5T_IEEE_F64LE, rank, dims, dcpl);
+    hid_t file = lay->keep == PS_KEEP_QUANTILES && lead == 1 ? lay->scratch : lay->file;
+    b->dset =
+        create_dataset_in(file, lay, &doc, lead == 1, H5T_IEEE_F64LE, rank, dims, dcpl);
     H5Pclose(dcpl);
     if (status < 0 || b->dset < 0) {
         return ps_layout_fail(lay, s->path, "cannot create", err);
@@ -387,7 +410,7 @@ static ps_status create_member(ps_layout *lay, ps_error *err)
     double fill = NAN;
     bool runs = lay->n_runs > 0;
     hsize_t dims[2] = {runs ? lay->n_runs : lay->n_ngos, lay->n_ngos};
-    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    hid_t dcpl = ps_record_whole_dcpl(H5T_IEEE_F64LE, runs ? 2 : 1, dims);
     herr_t status = H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill);
     hid_t dset = create_dataset(lay, &PS_OTHERS[PS_OTHER_MEMBER], runs, H5T_IEEE_F64LE,
                                 runs ? 2 : 1, dims, dcpl);
@@ -448,7 +471,7 @@ static ps_status create_events(ps_layout *lay, ps_error *err)
 }
 
 /* The codes of /states/rsd_authority in words: "0 unhcr, 1 joint, 2 state, 3 none". */
-static ps_status add_rsd_codes(ps_layout *lay, ps_error *err)
+ps_status ps_layout_add_codes(ps_layout *lay, ps_error *err)
 {
     char codes[256] = "", at[PATH_SIZE];
     size_t used = 0;
@@ -482,9 +505,33 @@ static ps_status create_seeds(ps_layout *lay, const uint64_t *seeds, ps_error *e
 }
 
 /* Every group and dataset of a layout, in the order of docs/output.md. */
+/* A PS_KEEP_SUMMARY layout: its group, attributes, seeds and their scale. */
+static ps_status create_summary(ps_layout *lay, const ps_record_part *part, ps_error *err)
+{
+    ps_status status = create_groups(lay, lay->file, part->description, false, err);
+    if (status == PS_OK) {
+        status = layout_attributes(lay, part, err);
+    }
+    if (status == PS_OK) {
+        status = create_seeds(lay, part->shape.run_seeds, err);
+    }
+    for (size_t k = 0; k < PS_N_RUN_SCALES && status == PS_OK; k++) {
+        if (strcmp(PS_RUN_SCALES[k].doc.dims, "replicate") == 0) {
+            status = create_index(lay, &PS_RUN_SCALES[k].doc, lay->n_runs, err);
+        }
+    }
+    return status;
+}
+
 ps_status ps_layout_create(ps_layout *lay, const ps_record_part *part, ps_error *err)
 {
-    ps_status status = create_groups(lay, part->description, err);
+    if (lay->keep == PS_KEEP_SUMMARY) {
+        return create_summary(lay, part, err);
+    }
+    ps_status status = create_groups(lay, lay->file, part->description, true, err);
+    if (status == PS_OK && lay->keep == PS_KEEP_QUANTILES) {
+        status = create_groups(lay, lay->scratch, part->description, true, err);
+    }
     if (status == PS_OK) {
         status = layout_attributes(lay, part, err);
     }
@@ -509,8 +556,8 @@ ps_status ps_layout_create(ps_layout *lay, const ps_record_part *part, ps_error 
     if (status == PS_OK) {
         status = create_events(lay, err);
     }
-    if (status == PS_OK) {
-        status = add_rsd_codes(lay, err);
+    if (status == PS_OK && lay->keep != PS_KEEP_QUANTILES) { /* else once reduced */
+        status = ps_layout_add_codes(lay, err);
     }
     if (status == PS_OK) {
         status = create_seeds(lay, part->shape.run_seeds, err);

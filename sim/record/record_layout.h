@@ -44,8 +44,10 @@ typedef struct {
 
 /* One layout: the datasets of one scenario's run or runs, at the root or in a group. */
 typedef struct {
-    const char *path;       /* borrowed from the recorder: the name asked for */
-    hid_t file, xfer;       /* borrowed from the recorder */
+    const char *path; /* borrowed from the recorder: the name asked for */
+    hid_t file, xfer; /* borrowed from the recorder */
+    hid_t scratch;    /* borrowed: where the series of PS_KEEP_QUANTILES go */
+    ps_record_keep keep;
     char group[GROUP_SIZE]; /* "" for the root, else e.g. "/a" */
     hid_t event_type, events;
     size_t n_states, n_ngos, n_steps;
@@ -89,6 +91,16 @@ const char *ps_layout_path(const ps_layout *lay, const char *path, char buf[PATH
 /* units, dimensions and description; "replicate," leads the dimensions when the
  * dataset has a replicate axis. Negative on failure. */
 herr_t ps_layout_describe(hid_t obj, const ps_dataset_doc *doc, bool with_replicate);
+
+/* The codes of /states/rsd_authority in words, its attribute codes. Returns PS_OK or
+ * PS_EHDF5. */
+ps_status ps_layout_add_codes(ps_layout *lay, ps_error *err);
+
+/* The series of a PS_KEEP_QUANTILES layout, every run in lay->scratch, reduced into
+ * lay->file: per month and cell, the quantiles PS_QUANTILES over the runs' finite
+ * values (NaN where none is), on a leading quantile axis, and the scale /quantile.
+ * Returns PS_OK, PS_ENOMEM or PS_EHDF5. */
+ps_status ps_layout_reduce(ps_layout *lay, ps_error *err);
 
 /* "out.h5: /a/states/poi: cannot write"; path "" names the layout's group. Returns
  * PS_EHDF5. */

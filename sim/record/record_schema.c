@@ -205,6 +205,12 @@ const ps_scale_spec PS_RUN_SCALES[] = {
 };
 const size_t PS_N_RUN_SCALES = sizeof PS_RUN_SCALES / sizeof PS_RUN_SCALES[0];
 
+const double PS_QUANTILES[PS_N_QUANTILES] = {0.05, 0.5, 0.95};
+const ps_dataset_doc PS_QUANTILE_SCALE = {
+    "/quantile", "1", "quantile",
+    "the probabilities of the quantiles over the replicates: the coordinate of every "
+    "quantile axis (only with compare --keep quantiles)"};
+
 const ps_event_field PS_EVENT_FIELDS[PS_N_EVENT_FIELDS] = {
     {"date", PS_FIELD_TEXT, "month of the event, YYYY-MM"},
     {"time", PS_FIELD_REAL, "decimal year at the end of that month, as /time"},

@@ -112,6 +112,12 @@ extern const ps_scale_spec PS_RUN_SCALES[];
 extern const size_t PS_N_RUN_SCALES;
 #define PS_RUN_EVENT_SCALE "/event"
 
+/* The quantiles a PS_KEEP_QUANTILES layout keeps, and their scale. */
+#define PS_N_QUANTILES 3
+extern const double PS_QUANTILES[PS_N_QUANTILES];
+extern const ps_dataset_doc PS_QUANTILE_SCALE;
+#define PS_QUANTILE_NOTE "5%, 50% and 95% quantiles over the replicates, month by month: "
+
 /* ---- the comparison table of a compare file -------------------------------------- */
 
 extern const ps_group_doc PS_COMPARE_GROUP;

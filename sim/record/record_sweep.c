@@ -286,8 +286,7 @@ static herr_t write_into(hid_t file, const char *path, ps_sweep_dtype type,
         H5Tclose(mtype);
     }
     H5Sclose(space);
-    H5Dclose(dset);
-    return status;
+    return dset >= 0 && H5Dclose(dset) < 0 ? -1 : status;
 }
 
 /* Create dataset k of PS_SWEEP, described, and write data into it. */
@@ -297,8 +296,10 @@ static herr_t create_dataset(hid_t file, const sweep_data *d, size_t k)
     hsize_t dims[2] = {d->n[s->a0], d->n[s->a1]};
     hid_t space = H5Screate_simple(s->a1 == PS_AX_NONE ? 1 : 2, dims, NULL);
     hid_t ftype = file_type(s->type);
-    hid_t dset = H5Dcreate2(file, s->doc.path, ftype, space, H5P_DEFAULT, H5P_DEFAULT,
-                            H5P_DEFAULT);
+    hid_t dcpl = ps_record_whole_dcpl(ftype, s->a1 == PS_AX_NONE ? 1 : 2, dims);
+    hid_t dset =
+        H5Dcreate2(file, s->doc.path, ftype, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    H5Pclose(dcpl);
     herr_t status = dset >= 0 ? ps_record_describe(dset, s->doc.units, s->doc.dims,
                                                    s->doc.description)
                               : -1;
@@ -308,7 +309,7 @@ static herr_t create_dataset(hid_t file, const sweep_data *d, size_t k)
     if (s->type == PS_T_TEXT) {
         H5Tclose(ftype);
     }
-    H5Dclose(dset);
+    status = dset >= 0 && H5Dclose(dset) < 0 ? -1 : status;
     H5Sclose(space);
     return status < 0 ? -1 : write_into(file, s->doc.path, s->type, d->data[k]);
 }
@@ -333,6 +334,9 @@ static herr_t move_series(hid_t file, const char *name, size_t m, ps_sweep_resul
     char path[VALUE_NAME + 16];
     snprintf(path, sizeof path, "/series/%s", name);
     size_t n_metrics = res->n_series / n_steps;
+    if (!ps_record_shape_is(file, path, 2, res->n_runs, n_steps)) {
+        return -1; /* not [runs, months]: reading it would overflow res */
+    }
     hid_t dset = H5Dopen2(file, path, H5P_DEFAULT);
     hid_t mem = series_memory(res->n_runs, n_metrics, n_steps, m);
     herr_t status = -1;
@@ -343,8 +347,7 @@ static herr_t move_series(hid_t file, const char *name, size_t m, ps_sweep_resul
                                  res->series);
     }
     H5Sclose(mem);
-    H5Dclose(dset);
-    return status;
+    return dset >= 0 && H5Dclose(dset) < 0 ? -1 : status; /* a close writes too */
 }
 
 /* Create /series/<name> [R, T], chunked by SERIES_CHUNK runs and deflated. */
@@ -362,13 +365,14 @@ static herr_t create_series(hid_t file, const char *name, size_t n_runs, size_t 
     herr_t status = H5Pset_chunk(dcpl, 2, chunk);
     status = status < 0 ? status : H5Pset_shuffle(dcpl);
     status = status < 0 ? status : H5Pset_deflate(dcpl, DEFLATE_LEVEL);
+    status = status < 0 ? status : H5Pset_fletcher32(dcpl);
     hid_t dset =
         H5Dcreate2(file, path, H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     status = status < 0 || dset < 0
                  ? -1
                  : ps_record_describe(dset, ps_metric_unit(sw->metrics[m]), "run,time",
                                       description);
-    H5Dclose(dset);
+    status = dset >= 0 && H5Dclose(dset) < 0 ? -1 : status;
     H5Pclose(dcpl);
     H5Sclose(space);
     return status;
@@ -458,43 +462,32 @@ static ps_status write_file(hid_t file, const char *path, const ps_sweep *sw,
 
 /* ---- files ------------------------------------------------------------------------ */
 
-/* Rename tmp to path after a success; delete tmp after a failure. */
-static ps_status settle(const char *tmp, const char *path, ps_status st, ps_error *err)
-{
-    if (st == PS_OK && rename(tmp, path) != 0) {
-        st = ps_fail(err, PS_EIO, "%s: cannot rename %s to it: %s", path, tmp,
-                     strerror(errno));
-    }
-    if (st != PS_OK) {
-        remove(tmp);
-    }
-    return st;
-}
-
 ps_status ps_record_sweep_write(const char *path, bool force, const ps_sweep *sw,
                                 const ps_sweep_results *res, const ps_sweep_meta *meta,
                                 ps_error *err)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    ps_status st = ps_record_check_target(path, force, err);
+    ps_record_init();
+    ps_record_temp tmp;
+    ps_status st = ps_record_temp_create(path, force, &tmp, err);
     if (st != PS_OK) {
         return st;
     }
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
     sweep_data d = {0};
+    hid_t fapl = ps_record_fapl();
     st = gather(sw, res, &d, err);
-    hid_t file = st == PS_OK ? H5Fcreate(tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT)
+    hid_t file = st == PS_OK ? H5Fcreate(tmp.path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl)
                              : H5I_INVALID_HID;
     if (st == PS_OK && file < 0) {
-        st = ps_fail(err, PS_EIO, "%s: cannot create %s", path, tmp);
+        st = ps_fail(err, PS_EIO, "%s: cannot create %s", path, tmp.path);
     }
+    st = st == PS_OK ? ps_record_temp_verify(&tmp, file, path, err) : st;
     st = st == PS_OK ? write_file(file, path, sw, res, &d, meta, err) : st;
     if (file >= 0 && H5Fclose(file) < 0 && st == PS_OK) {
-        st = h5_fail(path, tmp, "cannot close", err);
+        st = h5_fail(path, tmp.path, "cannot close", err);
     }
     data_free(&d);
-    return file >= 0 ? settle(tmp, path, st, err) : st;
+    H5Pclose(fapl);
+    return ps_record_temp_finish(&tmp, path, st, err);
 }
 
 /* ---- reading back, and rewriting with merged results ------------------------------ */
@@ -506,6 +499,9 @@ static int series_names(hid_t file, char names[PS_N_METRICS][VALUE_NAME])
     char *text[PS_N_METRICS] = {0};
     if (n == 0 || n > PS_N_METRICS) {
         return n == 0 ? 0 : -1;
+    }
+    if (!ps_record_shape_is(file, PS_SWEEP[PS_D_SERIES_NAMES].doc.path, 1, n, 0)) {
+        return -1;
     }
     hid_t dset = H5Dopen2(file, PS_SWEEP[PS_D_SERIES_NAMES].doc.path, H5P_DEFAULT);
     hid_t type = ps_record_text_type();
@@ -525,6 +521,12 @@ static herr_t move_results(hid_t file, ps_sweep_results *res, bool read)
     char names[PS_N_METRICS][VALUE_NAME];
     int n_series = series_names(file, names);
     size_t n_steps = ps_record_extent(file, PS_SWEEP[PS_D_TIME].doc.path, 0);
+    if (!ps_record_shape_is(file, PS_SWEEP[PS_D_STATUS].doc.path, 1, res->n_runs, 0) ||
+        !ps_record_shape_is(file, PS_SWEEP[PS_D_VALUES].doc.path, 2, res->n_runs,
+                            res->n_values) ||
+        (n_series > 0 && (size_t)n_series * n_steps != res->n_series)) {
+        return -1; /* the datasets disagree: reading them would overflow res */
+    }
     hid_t dsets[2] = {H5Dopen2(file, PS_SWEEP[PS_D_STATUS].doc.path, H5P_DEFAULT),
                       H5Dopen2(file, PS_SWEEP[PS_D_VALUES].doc.path, H5P_DEFAULT)};
     hid_t types[2] = {H5T_NATIVE_INT, H5T_NATIVE_DOUBLE};
@@ -535,7 +537,7 @@ static herr_t move_results(hid_t file, ps_sweep_results *res, bool read)
             read ? H5Dread(dsets[k], types[k], H5S_ALL, H5S_ALL, H5P_DEFAULT, data[k])
                  : H5Dwrite(dsets[k], types[k], H5S_ALL, H5S_ALL, H5P_DEFAULT, data[k]);
         status = s < 0 || dsets[k] < 0 ? -1 : status;
-        H5Dclose(dsets[k]);
+        status = dsets[k] >= 0 && H5Dclose(dsets[k]) < 0 ? -1 : status;
     }
     for (int m = 0; status >= 0 && m < n_series && n_steps > 0; m++) {
         status = move_series(file, names[m], (size_t)m, res, n_steps, read);
@@ -574,7 +576,7 @@ static ps_status open_sweep(const char *path, hid_t *file, ps_error *err)
 ps_status ps_record_sweep_load(const char *path, ps_sweep_part **out, ps_error *err)
 {
     *out = NULL;
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    ps_record_init();
     hid_t file = H5I_INVALID_HID;
     ps_sweep_part *part = NULL;
     ps_status st = open_sweep(path, &file, err);
@@ -606,26 +608,28 @@ ps_status ps_record_sweep_load(const char *path, ps_sweep_part **out, ps_error *
     return PS_OK;
 }
 
-/* Copy the bytes of from into to. */
-static ps_status copy_file(const char *from, const char *to, ps_error *err)
+/* Copy the bytes of from into the open file descriptor fd (a new temporary file). */
+static ps_status copy_file(const char *from, int fd, const char *to, ps_error *err)
 {
-    FILE *in = fopen(from, "rb"), *out = in != NULL ? fopen(to, "wb") : NULL;
+    FILE *in = fopen(from, "rb");
     char buf[1 << 16];
     size_t n;
-    bool bad = in == NULL || out == NULL;
+    bool bad = in == NULL;
     while (!bad && (n = fread(buf, 1, sizeof buf, in)) > 0) {
-        bad = fwrite(buf, 1, n, out) != n;
+        for (size_t done = 0; !bad && done < n;) {
+            ssize_t w = write(fd, buf + done, n - done);
+            bad = w <= 0;
+            done += w > 0 ? (size_t)w : 0;
+        }
     }
     bad = bad || ferror(in);
     int saved = errno;
     if (in != NULL) {
         fclose(in);
     }
-    if (out != NULL && fclose(out) != 0) {
-        bad = true;
-    }
+    bad = bad || fsync(fd) != 0;
     return bad ? ps_fail(err, PS_EIO, "%s: cannot copy %s to it: %s", to, from,
-                         strerror(saved))
+                         strerror(saved != 0 ? saved : errno))
                : PS_OK;
 }
 
@@ -633,25 +637,26 @@ ps_status ps_record_sweep_rewrite(const char *from, const char *path, bool force
                                   const ps_sweep_results *res, const char *command_line,
                                   ps_error *err)
 {
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-    ps_status st = ps_record_check_target(path, force, err);
+    ps_record_init();
+    ps_record_temp tmp;
+    ps_status st = ps_record_temp_create(path, force, &tmp, err);
     if (st != PS_OK) {
         return st;
     }
-    st = copy_file(from, tmp, err);
-    hid_t file = st == PS_OK ? H5Fopen(tmp, H5F_ACC_RDWR, H5P_DEFAULT) : H5I_INVALID_HID;
+    st = copy_file(from, tmp.fd, path, err);
+    hid_t file =
+        st == PS_OK ? H5Fopen(tmp.path, H5F_ACC_RDWR, H5P_DEFAULT) : H5I_INVALID_HID;
     if (st == PS_OK && file < 0) {
-        st = h5_fail(path, tmp, "cannot open", err);
+        st = h5_fail(path, tmp.path, "cannot open", err);
     }
+    st = st == PS_OK ? ps_record_temp_verify(&tmp, file, path, err) : st;
     if (st == PS_OK && (ps_record_put_text(file, "command_line", command_line) < 0 ||
                         move_results(file, (ps_sweep_results *)res, false) < 0)) {
         st =
             h5_fail(path, "/sweep/status, /summary/values, /series", "cannot write", err);
     }
     if (file >= 0 && H5Fclose(file) < 0 && st == PS_OK) {
-        st = h5_fail(path, tmp, "cannot close", err);
+        st = h5_fail(path, tmp.path, "cannot close", err);
     }
-    return settle(tmp, path, st, err);
+    return ps_record_temp_finish(&tmp, path, st, err);
 }

@@ -43,7 +43,7 @@ class ReportPage(unittest.TestCase):
         h5 = os.path.join(cls.dir, "cmp.h5")
         subprocess.run([PROTSIM, "compare", os.path.join(data, "good_small_ratification.cfg"),
                         os.path.join(data, "good_small_legislation.cfg"), "-n", "5", "-o", h5,
-                        "--quiet"], check=True, stdout=subprocess.DEVNULL)
+                        "--quiet", "--keep", "all"], check=True, stdout=subprocess.DEVNULL)
         cls.page = os.path.join(cls.dir, "cmp.html")
         subprocess.run(["/usr/bin/python3", os.path.join(BIN, "protsim-report"), h5, "-o",
                         cls.page], check=True, stderr=subprocess.DEVNULL)

@@ -33,7 +33,8 @@ def make_files(d):
     files["compare"] = os.path.join(d, "cmp.h5")
     data = os.path.join(SRC, "tests", "data")
     run("compare", os.path.join(data, "good_small_ratification.cfg"),
-        os.path.join(data, "good_small_legislation.cfg"), "-n", "4", "-o", files["compare"])
+        os.path.join(data, "good_small_legislation.cfg"), "-n", "4", "--keep", "all",
+        "-o", files["compare"])
     sweep = os.path.join(d, "sweep.cfg")
     with open(sweep, "w") as fh:
         fh.write('base = "%s"; design = "lhs"; points = 6; replicates = 1; seed = 5;\n'

@@ -27,7 +27,7 @@ done
 grep -q '^By state' "$WORK/out" && fail "a table by state without --by-state" || pass
 
 # Two strategies: a row per metric, each with a test, and a file with the table.
-expect_exit 0 "$BIN" compare "$A" "$B" -n 4 $SHORT -o t1.h5 --threads 1
+expect_exit 0 "$BIN" compare "$A" "$B" -n 4 $SHORT -o t1.h5 --threads 1 --keep all
 expect_match "$WORK/out" '^metric +units +A mean +B mean +B - A +95% CI +p +Holm p +test +differ$'
 expect_line "$WORK/out" "B - A estimates the paired difference, not the difference of the means: the"
 expect_line "$WORK/out" "mean of the paired differences where the test is t, their Hodges-Lehmann"
@@ -39,7 +39,7 @@ cp "$WORK/out" table1.txt
 expect_match "$WORK/out" '^poi +1 .* (t|wilcoxon-exact|wilcoxon-normal) +4/4$'
 expect_match "$WORK/out" '^framework_steps +steps .* (wilcoxon-exact|wilcoxon-normal|none) +[0-4]/4$'
 expect_match "$WORK/out" '; wrote t1\.h5\.$'
-expect_exit 0 "$BIN" compare "$A" "$B" -n 4 $SHORT -o t2.h5 --threads 2 --quiet
+expect_exit 0 "$BIN" compare "$A" "$B" -n 4 $SHORT -o t2.h5 --threads 2 --quiet --keep all
 expect_exit 0 $PY "$SRC/tests/cli/same_datasets.py" t1.h5 t2.h5
 expect_match "$WORK/out" '^identical: [0-9]+ datasets and attributes$'
 expect_exit 0 "$BIN" info t1.h5

@@ -9,7 +9,7 @@ A="$SRC/tests/data/good_small_ratification.cfg"
 B="$SRC/tests/data/good_small_legislation.cfg"
 SHORT="--set time.end=2011-12"
 
-expect_exit 0 "$BIN" compare "$A" "$B" -n 5 $SHORT --by-state -o bs.h5 --threads 2
+expect_exit 0 "$BIN" compare "$A" "$B" -n 5 $SHORT --by-state -o bs.h5 --threads 2 --keep all
 cp "$WORK/out" table.txt
 expect_line table.txt "By state: each state's own metrics at the end of 2011 (refugees: present in the"
 expect_match table.txt '^start\), with the same statistics; Holm p adjusts for all 54 tests of the 6$'

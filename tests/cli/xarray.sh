@@ -13,7 +13,7 @@ T="$SRC/tests/data"
 expect_exit 0 "$BIN" run "$SW" -o run.h5 --quiet --set time.end=2009-12
 expect_exit 0 "$BIN" run "$SW" -o reps.h5 --quiet --replicates 2 --set time.end=2009-06
 expect_exit 0 "$BIN" compare "$T/good_small_ratification.cfg" "$T/good_small_legislation.cfg" \
-  -n 2 -o cmp.h5 --quiet --set time.end=2009-12
+  -n 2 -o cmp.h5 --quiet --set time.end=2009-12 --keep all
 expect_exit 0 "$BIN" sweep "$SRC/scenarios/sweeps/small.cfg" -o sweep.h5 --quiet
 cat > dims.py <<'PY'
 import sys

@@ -91,7 +91,7 @@ def _make(kind):
         data = os.path.join(SOURCE, "tests", "data")
         protsim("compare", os.path.join(data, "good_small_ratification.cfg"),
                 os.path.join(data, "good_small_legislation.cfg"), "-n", "3", *SHORT,
-                *common)
+                "--keep", "all", *common)
     elif kind == "sweep":
         cfg = os.path.join(workdir(), "sweep.cfg")
         with open(cfg, "w") as fh:

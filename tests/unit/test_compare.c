@@ -143,8 +143,9 @@ static double *write_compare_file(void)
                              ps_world_ngo_home(w),
                              R,
                              seeds};
-    ps_record_part parts[2] = {{"/a", "scenario A", sc, shape, {.seed = SEED}},
-                               {"/b", "scenario B", sc, shape, {.seed = SEED}}};
+    ps_record_part parts[2] = {
+        {"/a", "scenario A", sc, shape, {.seed = SEED}, PS_KEEP_ALL},
+        {"/b", "scenario B", sc, shape, {.seed = SEED}, PS_KEEP_ALL}};
     ps_run_meta meta = {.seed = SEED, .command_line = "protsim compare a b"};
     ps_recorder *rec = NULL;
     cr_assert_eq(ps_recorder_open_parts(path, false, parts, 2, &meta, &rec, &err), PS_OK,

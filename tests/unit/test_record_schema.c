@@ -118,6 +118,10 @@ static const ps_dataset_doc *table_doc(size_t k)
         return &PS_RUN_SCALES[k].doc;
     }
     k -= PS_N_RUN_SCALES;
+    if (k == 0) {
+        return &PS_QUANTILE_SCALE;
+    }
+    k -= 1;
     if (k < PS_N_COMPARE) {
         return &PS_COMPARE[k].doc;
     }
