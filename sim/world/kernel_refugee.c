@@ -225,6 +225,10 @@ static void finish_chunk(const ps_table *tab, ps_refugees *ref, size_t r, const 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
+/* GCC emits no vzeroupper on leaving a function compiled for AVX by a target
+ * attribute, and legacy SSE code run with the upper halves of the vector registers
+ * dirty is slowed many times over on Intel CPUs (libm's expm1 in the transition table
+ * 20 times, measured): every path calls _mm256_zeroupper before scalar code. */
 #define AVX2 __attribute__((target("avx2,popcnt")))
 #define AVX2_INLINE __attribute__((target("avx2,popcnt"), always_inline)) static inline
 
@@ -357,11 +361,13 @@ AVX2 static void block_avx2(const ps_table *tab, ps_refugees *ref, size_t r, siz
     while (end - r >= 16) {
         size_t n = end - r < CHUNK ? (end - r) & ~(size_t)15 : CHUNK;
         chunk_avx2(tab, ref, r, n, &a, &b, &c);
+        _mm256_zeroupper(); /* see below */
         finish_chunk(tab, ref, r, &c, t);
         r += n;
     }
     store4(x, 0, &a);
     store4(x, 4, &b);
+    _mm256_zeroupper();
     block_scalar(tab, ref, r, end, x, t); /* the last agents of a short block */
 }
 
@@ -446,6 +452,7 @@ AVX512 static void block_avx512(const ps_table *tab, ps_refugees *ref, size_t r,
     while (end - r >= 16) {
         size_t n = end - r < CHUNK ? (end - r) & ~(size_t)15 : CHUNK;
         chunk_avx512(tab, ref, r, n, &l, &c);
+        _mm256_zeroupper(); /* see below */
         finish_chunk(tab, ref, r, &c, t);
         r += n;
     }
@@ -453,6 +460,7 @@ AVX512 static void block_avx512(const ps_table *tab, ps_refugees *ref, size_t r,
     _mm512_storeu_si512(x->s[1], l.s1);
     _mm512_storeu_si512(x->s[2], l.s2);
     _mm512_storeu_si512(x->s[3], l.s3);
+    _mm256_zeroupper();
     block_scalar(tab, ref, r, end, x, t); /* the last agents of a short block */
 }
 
