@@ -7,7 +7,7 @@ expect_match "$WORK/err" '^Usage: protsim COMMAND'
 expect_exit 0 "$BIN" --help
 expect_match "$WORK/out" '^  run SCENARIO'
 expect_exit 0 "$BIN" --version
-expect_line "$WORK/out" "protsim 0.1.0"
+expect_line "$WORK/out" "protsim $(sed -n 's/^project(protsim VERSION \([0-9.]*\) .*/\1/p' "$SRC/CMakeLists.txt")"
 for cmd in run check info defaults; do
   expect_exit 0 "$BIN" $cmd --help
   expect_match "$WORK/out" "^Usage: protsim $cmd"
