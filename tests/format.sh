@@ -14,13 +14,13 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 else
   files=$(find include sim tests bench -name '*.[ch]')
 fi
-bad=()
-for f in $files; do
-  "$fmt" --dry-run --Werror "$f" >/dev/null 2>&1 || bad+=("$f")
-done
-if [ ${#bad[@]} -gt 0 ]; then
-  echo "FAIL: not formatted (fix: clang-format -i ${bad[*]}):"
-  printf '  %s\n' "${bad[@]}"
+# One clang-format for all files; each difference is reported as FILE:LINE:COL: error.
+report=$("$fmt" --dry-run --Werror $files 2>&1)
+status=$?
+bad=$(sed -n 's/^\([^:]*\):[0-9]*:[0-9]*: error: .*/\1/p' <<<"$report" | sort -u)
+if [ $status -ne 0 ] || [ -n "$bad" ]; then
+  echo "FAIL: not formatted (fix: clang-format -i $(tr '\n' ' ' <<<"$bad")):"
+  if [ -n "$bad" ]; then sed 's/^/  /' <<<"$bad"; else head -20 <<<"$report"; fi
   exit 1
 fi
 echo "$(wc -w <<<"$files") C files formatted as clang-format 14 writes them"

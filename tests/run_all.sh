@@ -27,8 +27,8 @@ expected_tests() {
   for f in tests/cli/*.sh; do
     [ "$(basename "$f")" = lib.sh ] || echo "cli_$(basename "$f" .sh)"
   done
-  find tests -name CMakeLists.txt -exec grep -ho 'add_test(NAME [A-Za-z0-9_.-]*' {} + |
-    sed 's/^add_test(NAME //'
+  find tests -name CMakeLists.txt -exec grep -hoE 'add_test\(NAME [A-Za-z0-9_.-]+( |$)' {} + |
+    sed 's/^add_test(NAME //; s/ $//'
 }
 
 # check_defined DIR : every test of the tree is defined in DIR, and DIR defines some
