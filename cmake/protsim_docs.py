@@ -89,7 +89,7 @@ def write_wrapper(folder, name, protsim, command):
     """An executable NAME in folder that answers --help and --version as help2man wants."""
     help_argv = [protsim] + ([command] if command else []) + ["--help"]
     text = help2man_ready(run(help_argv))
-    # "protsim 0.1.0" as "protsim-run (protsim) 0.1.0": help2man takes the page's name
+    # "protsim X.Y.Z" as "protsim-run (protsim) X.Y.Z": help2man takes the page's name
     # from the first word and its footer from the rest.
     version = run([protsim, "--version"]).split()[-1]
     version = f"{name} (protsim) {version}\n" if command else f"protsim {version}\n"
