@@ -19,13 +19,17 @@ stage() {
 }
 
 # The tests the tree defines, one name a line: a unit test per tests/unit/test_*.c, a
-# command-line test per tests/cli/*.sh (lib.sh aside) and every add_test(NAME literal)
-# of the CMakeLists.txt under tests/.
+# command-line test per tests/cli/*.sh (lib.sh aside), a Python test per
+# tests/python/test_*.py and every add_test(NAME literal) of the CMakeLists.txt under
+# tests/.
 expected_tests() {
   local f
   for f in tests/unit/test_*.c; do basename "$f" .c; done
   for f in tests/cli/*.sh; do
     [ "$(basename "$f")" = lib.sh ] || echo "cli_$(basename "$f" .sh)"
+  done
+  for f in tests/python/test_*.py; do
+    [ -e "$f" ] && echo "py_$(basename "$f" .py)"
   done
   find tests -name CMakeLists.txt -exec grep -hoE 'add_test\(NAME [A-Za-z0-9_.-]+( |$)' {} + |
     sed 's/^add_test(NAME //; s/ $//'
