@@ -4,9 +4,11 @@
 Writes OUTDIR/man/man1/protsim.1 and protsim-COMMAND.1 for each command (help2man, from
 `protsim --help` and `protsim COMMAND --help`), and
 OUTDIR/bash-completion/completions/protsim. The commands come from `protsim
---list-commands` when protsim has it (one "NAME<TAB>summary" a line), else from the
-"commands:" section of `protsim --help`; a command's options from its --help. So the man
-pages and the completion say what the option table in sim/face says, and nothing else.
+--list-commands` (one "NAME<TAB>summary" a line: the built-ins, then the helper programs
+protsim finds), else from the "Commands:" section of `protsim --help`; a command's
+options from `protsim COMMAND --list-options` ("NAME<TAB>METAVAR"), else from its
+--help. So the man pages and the completion say what the option tables in sim/face say,
+and nothing else.
 """
 import os
 import re
@@ -116,12 +118,22 @@ def see_also(folder, names, own):
     return path
 
 
+def summary_of(protsim, command, summary):
+    """A man page's one-line NAME: protsim's summary, or for a helper program (listed as
+    "helper program PATH") the first sentence of its --help."""
+    if not summary.startswith("helper program"):
+        return summary
+    lines = run([protsim, command, "--help"]).splitlines()
+    text = next((l.strip() for l in lines[1:] if l.strip()), command)
+    return (text[:1].lower() + text[1:]).split(". ")[0].rstrip(".")
+
+
 def man_pages(protsim, cmds, mandir):
     os.makedirs(mandir, exist_ok=True)
     names = ["protsim"] + [f"protsim-{c}" for c, _ in cmds]
     with tempfile.TemporaryDirectory() as tmp:
         pages = [("protsim", None, "simulate refugee-protection outcomes in Asia")]
-        pages += [(f"protsim-{c}", c, summary) for c, summary in cmds]
+        pages += [(f"protsim-{c}", c, summary_of(protsim, c, summary)) for c, summary in cmds]
         for name, command, summary in pages:
             wrapper = write_wrapper(tmp, name, protsim, command)
             subprocess.run(["help2man", "--no-info", "--section=1", f"--name={summary}",
@@ -152,6 +164,10 @@ def completion(protsim, cmds, path):
     cases, values = [], []
     for c, _ in cmds:
         usage, options = usage_and_options(run([protsim, c, "--help"]))
+        listed = subprocess.run([protsim, c, "--list-options"], capture_output=True, text=True)
+        if listed.returncode == 0 and listed.stdout.strip():  # the option table itself
+            rows = [line.split("\t") for line in listed.stdout.splitlines() if line]
+            options = {r[0]: (r[1] if len(r) > 1 and r[1] else None) for r in rows}
         kind = next((file_kind(w) for w in positional(usage) if file_kind(w)), None)
         cases.append(f"    {c}) opts={shlex.quote(' '.join(sorted(options)))}; "
                      f"files={kind or ''} ;;")

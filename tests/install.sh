@@ -7,7 +7,8 @@
 # shipped scenario; the installed protsim runs a shipped scenario and its helpers.
 # CFLAGS: what the build's own objects need at link time (the sanitizers).
 . "$(dirname "$0")/cli/lib.sh"
-BUILD=$BIN
+BUILD=$(cd "$BIN" && pwd)
+SRC=$(cd "$SRC" && pwd)
 CFLAGS=${3:-}
 P=$WORK/prefix
 version=$(sed -n 's/^project(protsim VERSION \([0-9.]*\) .*/\1/p' "$SRC/CMakeLists.txt")
