@@ -1,6 +1,5 @@
 """protsim classroom [--port N] [--host ADDR] ...: serve the lessons in the browser."""
 
-import argparse
 import os
 import shutil
 import signal
@@ -8,25 +7,12 @@ import sys
 import tempfile
 
 from . import lessons, runner, server
+from ..cli import HelperParser
 
-USAGE = """usage: protsim classroom [--port N] [--host ADDR] [--lessons DIR] [--dir DIR]
-                         [--jobs N] [--queue N] [--time-limit S] [--check]
-
-Serve the lessons of scenarios/classroom/ on a web page: a student picks a lesson, moves
-its sliders, presses Run and sees the new run (B) beside the previous one (A). Every
-value is checked by protsim's own --set, and every run is the real protsim.
-
-  --port N         port to listen on (default 8470; 0: any free port)
-  --host ADDR      address to listen on (default 127.0.0.1, this machine only);
-                   0.0.0.0 serves a classroom network, with a warning
-  --lessons DIR    the lessons (default: protsim's shipped scenarios/classroom)
-  --dir DIR        the run folder, kept afterwards (default: a temporary folder,
-                   removed when the server stops)
-  --jobs N         runs at once (default 2)
-  --queue N        runs that may wait (default 16); a full queue answers "busy"
-  --time-limit S   seconds a run may take before it is stopped (default 60)
-  --check          check every lesson file (FILE:LINE on a defect) and exit
-"""
+ABOUT = ("Serve the lessons of scenarios/classroom/ on a web page: a student picks a "
+         "lesson, moves its sliders, presses Run and sees the new run (B) beside the "
+         "previous one (A). Every value is checked by protsim's own --set, and every run "
+         "is the real protsim.")
 
 
 def find_protsim(explicit=None):
@@ -57,30 +43,38 @@ def find_lessons(explicit=None):
 
 
 def parse(argv, prog):
-    ap = argparse.ArgumentParser(prog=prog, add_help=False, usage=argparse.SUPPRESS)
-    ap.add_argument("--port", type=int, default=8470)
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--lessons")
-    ap.add_argument("--dir")
-    ap.add_argument("--protsim")
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--queue", type=int, default=16)
-    ap.add_argument("--time-limit", type=float, default=60.0)
-    ap.add_argument("--max-connections", type=int, default=64)
-    ap.add_argument("--check", action="store_true")
-    ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
+    ap = HelperParser(prog, ABOUT, {0: "success (the server stopped, or --check passed)",
+                                    2: "bad usage, or a lesson with a defect"})
+    ap.add_argument("--port", type=int, default=8470, metavar="N",
+                    help="port to listen on (default 8470; 0: any free port)")
+    ap.add_argument("--host", default="127.0.0.1", metavar="ADDR",
+                    help="address to listen on (default 127.0.0.1, this machine only); "
+                    "0.0.0.0 serves a classroom network, with a warning")
+    ap.add_argument("--lessons", metavar="DIR",
+                    help="the lessons (default: protsim's shipped scenarios/classroom)")
+    ap.add_argument("--dir", metavar="DIR", help="the run folder, kept afterwards "
+                    "(default: a temporary folder, removed when the server stops)")
+    ap.add_argument("--protsim", metavar="PROGRAM",
+                    help="the protsim program (default: $PROTSIM_EXE or beside this one)")
+    ap.add_argument("--jobs", type=int, default=2, metavar="N",
+                    help="runs at once (default 2)")
+    ap.add_argument("--queue", type=int, default=16, metavar="N",
+                    help='runs that may wait (default 16); a full queue answers "busy"')
+    ap.add_argument("--time-limit", type=float, default=60.0, metavar="S",
+                    help="seconds a run may take before it is stopped (default 60)")
+    ap.add_argument("--max-connections", type=int, default=64, metavar="N",
+                    help="connections served at once (default 64)")
+    ap.add_argument("--check", action="store_true",
+                    help="check every lesson file (FILE:LINE on a defect) and exit")
+    ap.add_argument("--verbose", action="store_true", help="log every request")
     return ap.parse_args(argv)
 
 
 def main(argv, prog="protsim classroom"):
     try:
         args = parse(argv, prog)
-    except SystemExit:
-        return 2
-    if args.help:
-        sys.stdout.write(USAGE)
-        return 0
+    except SystemExit as exc:
+        return exc.code
     bounds = (("--jobs", args.jobs, 1, 64), ("--queue", args.queue, 1, 10000),
               ("--time-limit", args.time_limit, 1, 86400), ("--port", args.port, 0, 65535),
               ("--max-connections", args.max_connections, 4, 10000))

@@ -1,37 +1,30 @@
 """protsim report FILE.h5 [-o PAGE.html]: the report page of a result file."""
 
-import argparse
 import os
 import sys
 
 from . import build, h5read
+from ..cli import HelperParser
 
-USAGE = """usage: protsim report FILE.h5 [-o PAGE.html] [--force]
-
-Write one self-contained HTML page (scripts, styles and data inline; no network) of a
-run, replicate, compare or sweep file: interactive charts (pick states, hover values,
-drag to zoom a period), refugees by status, institutions against implementation, the
-network and NGO strategies, the events with the rule that fired each, for compare files
-both arms with bands and the paired differences, and the scenario and provenance.
-
-  -o PAGE.html   the page (default: FILE with .html, in the current folder)
-  --force        replace PAGE.html if it exists
-"""
+ABOUT = ("Write one self-contained HTML page (scripts, styles and data inline; no "
+         "network) of a run, replicate, compare or sweep file: interactive charts (pick "
+         "states, hover values, drag to zoom a period), refugees by status, institutions "
+         "against implementation, the network and NGO strategies, the events with the rule "
+         "that fired each, for compare files both arms with bands and the paired "
+         "differences, and the scenario and provenance.")
 
 
 def main(argv, prog="protsim report"):
-    ap = argparse.ArgumentParser(prog=prog, add_help=False, usage=argparse.SUPPRESS)
-    ap.add_argument("file", nargs="?")
-    ap.add_argument("-o", "--output")
-    ap.add_argument("--force", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
+    ap = HelperParser(prog, ABOUT, {0: "success", 1: "the file could not be read",
+                                    2: "bad usage, or not a protsim result file"})
+    ap.add_argument("file", nargs="?", metavar="FILE.h5")
+    ap.add_argument("-o", "--output", metavar="PAGE.html",
+                    help="the page (default: FILE with .html, in the current folder)")
+    ap.add_argument("--force", action="store_true", help="replace PAGE.html if it exists")
     try:
         args = ap.parse_args(argv)
-    except SystemExit:
-        return 2
-    if args.help:
-        sys.stdout.write(USAGE)
-        return 0
+    except SystemExit as exc:
+        return exc.code
     if not args.file:
         sys.stderr.write("%s: give a result file (protsim report --help)\n" % prog)
         return 2
