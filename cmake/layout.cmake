@@ -85,7 +85,7 @@ install(FILES ${CMAKE_BINARY_DIR}/protsimConfig.cmake
 set(PS_PC_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 file(RELATIVE_PATH PS_PC_TO_PREFIX /prefix/${PS_PC_DIR} /prefix)
 set(PS_PC_REQUIRES_PRIVATE "gsl libconfig hdf5")
-set(PS_PC_LIBS_PRIVATE "-lm")
+set(PS_PC_LIBS_PRIVATE "-lhdf5_hl -lm")
 if(OpenMP_C_FOUND)
   string(APPEND PS_PC_LIBS_PRIVATE " ${OpenMP_C_FLAGS}")
 endif()
