@@ -68,7 +68,7 @@ for k, line in enumerate(lines):
     m = re.search(r'openat\(AT_FDCWD, "traced\.h5\.journal", O_RDWR[^)]*\) = (\d+)', line)
     if m:
         fd = m.group(1)
-    if re.search(r'rename(at2?)?\(.*"traced\.h5\.tmp-[^"]*", .*"traced\.h5"(, 0)?\) += 0', line):
+    if re.search(r'rename(at2?)?\(.*"(\./)?traced\.h5\.tmp-[^"]*", .*"traced\.h5"(, 0)?\) += 0', line):
         rename = k
     if re.search(r'unlink(at)?\((AT_FDCWD, )?"traced\.h5\.journal"(, 0)?\) += 0', line):
         unlink = k
