@@ -219,7 +219,11 @@ ps_status ps_record_temp_create(const char *target, bool force, ps_record_temp *
     if (t->path == NULL) {
         return ps_fail(err, PS_ENOMEM, "%s: cannot allocate", target);
     }
-    snprintf(t->path, size, "%s/%sXXXXXX", dir, prefix);
+    if (strchr(target, '/') != NULL) {
+        snprintf(t->path, size, "%s/%sXXXXXX", dir, prefix);
+    } else {
+        snprintf(t->path, size, "%sXXXXXX", prefix); /* beside it, as it was named */
+    }
     t->fd = mkostemp(t->path, O_NOFOLLOW | O_CLOEXEC); /* O_EXCL: never an old file */
     if (t->fd < 0) {
         int saved = errno;
