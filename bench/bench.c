@@ -291,7 +291,8 @@ static run_cost full_run(const char *scenario, const char *kernel, const char *o
         die(scenario, &err);
     }
     char *text = ps_scenario_text(sc);
-    ps_run_meta meta = {.seed = sc->seed, .scenario_text = text};
+    ps_run_meta meta = {
+        .seed = sc->seed, .compress = PS_RECORD_COMPRESS, .scenario_text = text};
     ps_record_shape shape = {.n_states = ps_world_n_states(w),
                              .n_ngos = ps_world_n_ngos(w),
                              .n_steps = ps_world_steps_total(w),

@@ -32,10 +32,15 @@ typedef struct ps_record_shape {
                                 * unused when n_runs is 0 */
 } ps_record_shape;
 
+/* The default deflate level of the series and events (--compress): zlib at its
+ * fastest, most of the size gain (a small_world file 1.25 MB uncompressed, 0.47 MB). */
+#define PS_RECORD_COMPRESS 1
+
 /* What goes into the root attributes besides the scenario. */
 typedef struct ps_run_meta {
     uint64_t seed;
-    const char *command_line;  /* borrowed; may be NULL */
+    int compress;             /* deflate level of the series and events: 1 to 9, 0 none */
+    const char *command_line; /* borrowed; may be NULL */
     const char *scenario_text; /* borrowed: the resolved scenario (ps_scenario_dump) */
 } ps_run_meta;
 

@@ -28,6 +28,7 @@ typedef struct ps_run_options {
     bool quiet, force;
     int threads;              /* 0: default */
     size_t replicates;        /* 0: one run; R: R replicates in one file (--replicates) */
+    int compress;             /* deflate level of the file's series (ps_run_meta) */
     const char *command_line; /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
 } ps_run_options;
@@ -52,6 +53,7 @@ typedef struct ps_compare_options {
     size_t n_sets;
     const char *output;  /* NULL: no file */
     const char *keep;    /* what the file keeps: summary, quantiles (NULL) or all */
+    int compress;        /* deflate level of the file's series (ps_run_meta) */
     uint64_t replicates; /* paired replicates, 2 to PS_STATS_MAX_N */
     uint64_t seed;       /* PS_DRIVER_NO_SEED: A's `seed` */
     uint64_t horizon;    /* year; 0: the last full year both simulate */

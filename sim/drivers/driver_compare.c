@@ -176,18 +176,19 @@ static ps_status cmp_open(comparison *c, const ps_compare_options *a, ps_error *
         }
         snprintf(description[s], sizeof description[s], "scenario %s: %s, from %s",
                  s == 0 ? "A" : "B", c->sc[s]->name, c->sc[s]->source);
-        parts[s] =
-            (ps_record_part){.group = GROUP[s],
-                             .description = description[s],
-                             .sc = c->sc[s],
-                             .shape = {.n_states = ps_world_n_states(w[s]),
-                                       .n_ngos = ps_world_n_ngos(w[s]),
-                                       .n_steps = ps_world_steps_total(w[s]),
-                                       .ngo_home = ps_world_ngo_home(w[s]),
-                                       .n_runs = a->replicates,
-                                       .run_seeds = c->seeds},
-                             .meta = {.seed = c->seed, .scenario_text = c->text[s]},
-                             .keep = c->keep};
+        parts[s] = (ps_record_part){.group = GROUP[s],
+                                    .description = description[s],
+                                    .sc = c->sc[s],
+                                    .shape = {.n_states = ps_world_n_states(w[s]),
+                                              .n_ngos = ps_world_n_ngos(w[s]),
+                                              .n_steps = ps_world_steps_total(w[s]),
+                                              .ngo_home = ps_world_ngo_home(w[s]),
+                                              .n_runs = a->replicates,
+                                              .run_seeds = c->seeds},
+                                    .meta = {.seed = c->seed,
+                                             .compress = a->compress,
+                                             .scenario_text = c->text[s]},
+                                    .keep = c->keep};
     }
     ps_run_meta meta = {.seed = c->seed, .command_line = a->command_line};
     if (st == PS_OK) {

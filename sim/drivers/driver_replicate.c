@@ -356,6 +356,7 @@ static ps_status reps_open(reps *x, const ps_run_options *opt, ps_error *err)
                              .n_runs = opt->replicates,
                              .run_seeds = x->seeds};
     ps_run_meta meta = {.seed = x->sc->seed,
+                        .compress = opt->compress,
                         .command_line = opt->command_line,
                         .scenario_text = x->scenario_text};
     st = ps_recorder_open(opt->output, opt->force, x->sc, &shape, &meta, &x->rec, err);

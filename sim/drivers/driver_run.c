@@ -64,6 +64,7 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
         return st;
     }
     ps_run_meta meta = {.seed = r->sc->seed,
+                        .compress = opt->compress,
                         .command_line = opt->command_line,
                         .scenario_text = r->scenario_text};
     ps_record_shape shape = {.n_states = ps_world_n_states(r->w),

@@ -301,9 +301,7 @@ ps_status ps_record_temp_finish(ps_record_temp *t, const char *target, ps_status
     return st;
 }
 
-/* Creation properties chunked by chunk[rank], shuffled and deflated; contiguous when a
- * chunk length is 0 (an empty axis cannot be chunked). */
-hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk)
+hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk, int level)
 {
     hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
     for (int i = 0; i < rank; i++) {
@@ -311,8 +309,10 @@ hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk)
             return dcpl;
         }
     }
-    if (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
-        H5Pset_deflate(dcpl, PS_RECORD_DEFLATE) < 0) {
+    bool deflated = level > 0;
+    if (H5Pset_chunk(dcpl, rank, chunk) < 0 ||
+        (deflated &&
+         (H5Pset_shuffle(dcpl) < 0 || H5Pset_deflate(dcpl, (unsigned)level) < 0))) {
         H5Pclose(dcpl);
         return H5I_INVALID_HID;
     }

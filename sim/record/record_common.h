@@ -71,13 +71,10 @@ ps_status ps_record_temp_verify(const ps_record_temp *t, hid_t file, const char 
 ps_status ps_record_temp_finish(ps_record_temp *t, const char *target, ps_status st,
                                 ps_error *err);
 
-/* zlib level of run files: at its fastest, most of the size gain, a third of the time */
-#define PS_RECORD_DEFLATE 1
-
-/* Creation properties chunked by chunk[rank], shuffled and deflated at
- * PS_RECORD_DEFLATE; contiguous when a chunk length is 0 (an empty axis cannot be
- * chunked). The caller closes them; negative on failure. */
-hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk);
+/* Creation properties chunked by chunk[rank], shuffled and deflated at level (1-9; 0:
+ * neither); contiguous when a chunk length is 0 (an empty axis cannot be chunked).
+ * The caller closes them; negative on failure. */
+hid_t ps_record_chunked_dcpl(int rank, const hsize_t *chunk, int level);
 
 /* Creation properties of a dataset of type written whole: one chunk of dims[rank] with
  * Fletcher-32, so that a damaged byte is an error when read; contiguous for a scalar,

@@ -126,6 +126,7 @@ void ps_layout_init(ps_layout *lay, const char *path, const ps_record_part *part
     lay->n_steps = part->shape.n_steps;
     lay->n_runs = part->shape.n_runs;
     lay->keep = part->shape.n_runs > 0 ? part->keep : PS_KEEP_ALL;
+    lay->compress = part->meta.compress;
     lay->scratch = H5I_INVALID_HID;
 }
 
@@ -244,7 +245,7 @@ static ps_status create_series(ps_layout *lay, size_t k, ps_error *err)
     chunk[0] = 1; /* one run, when there is a replicate axis */
     chunk[lead] = b->block;
     double fill = NAN;
-    hid_t dcpl = ps_record_chunked_dcpl(rank, chunk);
+    hid_t dcpl = ps_record_chunked_dcpl(rank, chunk, lay->compress);
     herr_t status = H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &fill);
     if (status >= 0 && lay->n_steps > 0 && b->row > 0) {
         status = H5Pset_fletcher32(dcpl); /* checksummed: damage is an error */
@@ -454,7 +455,7 @@ static ps_status create_events(ps_layout *lay, ps_error *err)
     hid_t file_type = H5Tcopy(lay->event_type);
     herr_t status = H5Tpack(file_type);
     hid_t space = H5Screate_simple(1, dims, max);
-    hid_t dcpl = ps_record_chunked_dcpl(1, chunk);
+    hid_t dcpl = ps_record_chunked_dcpl(1, chunk, lay->compress);
     lay->events = H5Dcreate2(lay->file, ps_layout_path(lay, doc->path, at), file_type,
                              space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     H5Pclose(dcpl);

@@ -48,6 +48,7 @@ typedef struct {
     hid_t file, xfer; /* borrowed from the recorder */
     hid_t scratch;    /* borrowed: where the series of PS_KEEP_QUANTILES go */
     ps_record_keep keep;
+    int compress;           /* deflate level of the series and events (ps_run_meta) */
     char group[GROUP_SIZE]; /* "" for the root, else e.g. "/a" */
     hid_t event_type, events;
     size_t n_states, n_ngos, n_steps;

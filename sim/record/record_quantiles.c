@@ -43,7 +43,7 @@ static hid_t create_reduced(ps_layout *lay, size_t k, const hsize_t *dims, int r
     ps_schema_series_dims(s, axes, sizeof axes);
     snprintf(dimensions, sizeof dimensions, "quantile,%s", axes);
     snprintf(description, sizeof description, "%s%s", PS_QUANTILE_NOTE, s->description);
-    hid_t dcpl = ps_record_chunked_dcpl(rank, chunk);
+    hid_t dcpl = ps_record_chunked_dcpl(rank, chunk, lay->compress);
     if (lay->series[k].row > 0 && H5Pset_fletcher32(dcpl) < 0) {
         H5Pclose(dcpl);
         return H5I_INVALID_HID;

@@ -144,8 +144,8 @@ static double *write_compare_file(void)
                              R,
                              seeds};
     ps_record_part parts[2] = {
-        {"/a", "scenario A", sc, shape, {.seed = SEED}, PS_KEEP_ALL},
-        {"/b", "scenario B", sc, shape, {.seed = SEED}, PS_KEEP_ALL}};
+        {"/a", "scenario A", sc, shape, {.seed = SEED, .compress = 1}, PS_KEEP_ALL},
+        {"/b", "scenario B", sc, shape, {.seed = SEED, .compress = 1}, PS_KEEP_ALL}};
     ps_run_meta meta = {.seed = SEED, .command_line = "protsim compare a b"};
     ps_recorder *rec = NULL;
     cr_assert_eq(ps_recorder_open_parts(path, false, parts, 2, &meta, &rec, &err), PS_OK,

@@ -34,6 +34,7 @@ static char path[128];
 static ps_scenario *sc;
 static const size_t ngo_home[N] = {0, 1, 1};
 static const ps_run_meta meta = {.seed = 20080101u,
+                                 .compress = PS_RECORD_COMPRESS,
                                  .command_line = "protsim run tiny.cfg -o run.h5",
                                  .scenario_text = "name = \"tiny\";\n"};
 
@@ -518,7 +519,8 @@ Test(record, a_long_scenario_text_fits_in_the_root_attribute)
     cr_assert_not_null(text);
     memset(text, '#', n);
     text[n] = '\0';
-    ps_run_meta long_meta = {.seed = 1, .scenario_text = text};
+    ps_run_meta long_meta = {
+        .seed = 1, .compress = PS_RECORD_COMPRESS, .scenario_text = text};
     ps_record_shape shape = {
         .n_states = S, .n_ngos = N, .n_steps = T, .ngo_home = ngo_home};
     ps_recorder *rec = NULL;
