@@ -65,13 +65,14 @@ static const char *const STRATEGY_NAMES[PS_N_STRATEGIES] = {"adaptive", "ratific
 #define HAZARD_DEFAULTS_PS_ACT_PASS -4.5, 2.0, 1.0, 1.0, 3.0, 2.0, 0.5
 
 /* Defaults of the settings of each implementation component (components.h): base,
- * institutions, imp_pressure, srv_pressure, shock, speed. */
-#define IMPL_DEFAULTS_PS_P_ACCESS 0.3, 0.5, 0.2, 0.2, 0.3, 1.0
-#define IMPL_DEFAULTS_PS_P_FAIR 0.3, 0.5, 0.2, 0.1, 0.3, 0.5
-#define IMPL_DEFAULTS_PS_P_STATUS 0.02, 0.9, 0.1, 0.0, 0.2, 0.5
-#define IMPL_DEFAULTS_PS_P_LIBERTY 0.4, 0.4, 0.3, 0.0, 0.5, 1.0
-#define IMPL_DEFAULTS_PS_P_NONREF 0.6, 0.4, 0.1, 0.1, 0.5, 1.0
-#define IMPL_DEFAULTS_PS_P_RIGHTS 0.1, 0.6, 0.2, 0.2, 0.2, 0.3
+ * institutions, imp_pressure, srv_pressure, shock, speed, and the unit of the four
+ * gains: fairness moves in log-odds (docs/model.md §7.4, §10 item 50). */
+#define IMPL_DEFAULTS_PS_P_ACCESS 0.3, 0.5, 0.2, 0.2, 0.3, 1.0, "1"
+#define IMPL_DEFAULTS_PS_P_FAIR 0.3, 2.0, 1.0, 0.5, 1.0, 0.5, "logit"
+#define IMPL_DEFAULTS_PS_P_STATUS 0.02, 0.9, 0.1, 0.0, 0.2, 0.5, "1"
+#define IMPL_DEFAULTS_PS_P_LIBERTY 0.4, 0.4, 0.3, 0.0, 0.5, 1.0, "1"
+#define IMPL_DEFAULTS_PS_P_NONREF 0.6, 0.4, 0.1, 0.1, 0.5, 1.0, "1"
+#define IMPL_DEFAULTS_PS_P_RIGHTS 0.1, 0.6, 0.2, 0.2, 0.2, 0.3, "1"
 
 /* A row of the vocabulary list with its defaults: ROWS(id, name, defaults...). */
 #define WITH_DEFAULTS(ROWS, ...) ROWS(__VA_ARGS__)
@@ -107,16 +108,16 @@ static const char *const COMPONENT_DOCS[PS_N_COMPONENTS] = {PS_COMPONENT_LIST(DO
     REAL(SC, "hazard." x ".magnet", hazard[a].magnet, d6, 0, 50, "1",                    \
          "bK: effect of magnet fear K, subtracted from the " x " hazard"),
 
-#define IMPL_ROWS(k, x, d0, d1, d2, d3, d4, d5)                                          \
+#define IMPL_ROWS(k, x, d0, d1, d2, d3, d4, d5, u)                                       \
     REAL(SC, "implementation." x ".base", impl[k].base, d0, 0, 10, "1",                  \
          "target of " x " without institutions or pressure"),                            \
-    REAL(SC, "implementation." x ".institutions", impl[k].institutions, d1, 0, 10, "1",  \
+    REAL(SC, "implementation." x ".institutions", impl[k].institutions, d1, 0, 10, u,    \
          "g: gain of the " x " target from institutionalisation, as I (1 - S) Cap"),     \
-    REAL(SC, "implementation." x ".imp_pressure", impl[k].imp_pressure, d2, 0, 10, "1",  \
+    REAL(SC, "implementation." x ".imp_pressure", impl[k].imp_pressure, d2, 0, 10, u,    \
          "n: gain of the " x " target from implementation pressure A_IMP"),              \
-    REAL(SC, "implementation." x ".srv_pressure", impl[k].srv_pressure, d3, 0, 10, "1",  \
+    REAL(SC, "implementation." x ".srv_pressure", impl[k].srv_pressure, d3, 0, 10, u,    \
          "s: gain of the " x " target from services pressure A_SRV"),                    \
-    REAL(SC, "implementation." x ".shock", impl[k].shock, d4, 0, 10, "1",                \
+    REAL(SC, "implementation." x ".shock", impl[k].shock, d4, 0, 10, u,                  \
          "z: fall of the " x " target per unit of the state's shock level"),             \
     REAL(SC, "implementation." x ".speed", impl[k].speed, d5, 0, 120, "1/year",          \
          "eta: speed at which " x " moves toward its target"),

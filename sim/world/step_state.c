@@ -155,6 +155,14 @@ static void adopt(ps_world *w, size_t i, const double *u)
     }
 }
 
+/* The institutional term I (1 - S) Cap of the implementation targets (docs/model.md
+ * §7.4) and of the coverage of a state's own RSD (§7.3). */
+static double institutions(const ps_world *w, size_t i)
+{
+    return ps_world_institutionalisation(w, i) * (1.0 - w->state_S[i]) *
+           w->sc->states[i].capacity;
+}
+
 /* Decisions per month UNHCR made in state i: over the last 12 months (fewer early in
  * the run); in the first month, what UNHCR's capacity gives its claims now. */
 static double unhcr_decisions(const ps_world *w, size_t i)
@@ -196,24 +204,45 @@ static void follow_capacity(ps_world *w, size_t i)
     }
     double months = w->t < 12 ? fmax(1.0, (double)w->t) : 12.0;
     double claims = (double)ps_world_flow_12m(w, i, PS_FLOW_REGISTRATIONS) / months;
-    double inst = ps_world_institutionalisation(w, i) * (1.0 - w->state_S[i]) *
-                  sc->states[i].capacity;
-    double coverage = sc->rsd_coverage + sc->rsd_coverage_institutions * inst;
+    double coverage =
+        sc->rsd_coverage + sc->rsd_coverage_institutions * institutions(w, i);
     double rate = fmin(1.0, sc->rsd_capacity_speed / 12.0);
     w->state_capacity[i] += rate * (coverage * claims - w->state_capacity[i]);
 }
 
+/* Log-odds of a share, kept finite: shares are clamped to [eps, 1 - eps]. */
+static double logit(double p)
+{
+    double q = fmin(fmax(p, PS_FAIR_EPS), 1.0 - PS_FAIR_EPS);
+    return log(q / (1.0 - q));
+}
+
+double ps_state_fair_intercept(const ps_world *w, size_t i)
+{
+    const ps_impl_params *c = &w->sc->impl[PS_P_FAIR];
+    return logit(w->state_P[i * PS_N_COMPONENTS + PS_P_FAIR]) -
+           c->institutions * institutions(w, i);
+}
+
+double ps_state_fair_default_intercept(const ps_scenario *sc)
+{
+    return logit(sc->impl[PS_P_FAIR].base);
+}
+
+/* Targets of docs/model.md §7.4. Fairness moves in log-odds from the state's own
+ * intercept, so that work shifts the odds of recognition and states keep their own
+ * level (§10 item 50); the other components are shares of one common base. */
 void ps_state_targets(const ps_world *w, size_t i, double *target)
 {
     const ps_scenario *sc = w->sc;
     const double *A = &w->state_A[i * PS_N_CHANNELS];
-    double inst = ps_world_institutionalisation(w, i) * (1.0 - w->state_S[i]) *
-                  sc->states[i].capacity;
+    double inst = institutions(w, i);
     for (int k = 0; k < PS_N_COMPONENTS; k++) {
         const ps_impl_params *c = &sc->impl[k];
-        target[k] =
-            ps_clamp01(c->base + c->institutions * inst + c->imp_pressure * A[PS_CH_IMP] +
-                       c->srv_pressure * A[PS_CH_SRV] - c->shock * w->state_shock[i]);
+        double gains = c->institutions * inst + c->imp_pressure * A[PS_CH_IMP] +
+                       c->srv_pressure * A[PS_CH_SRV] - c->shock * w->state_shock[i];
+        target[k] = k == PS_P_FAIR ? ps_logistic(w->state_fair_b[i] + gains)
+                                   : ps_clamp01(c->base + gains);
     }
 }
 

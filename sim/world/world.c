@@ -47,6 +47,7 @@ static void free_state_arrays(ps_world *w)
     free(w->state_capacity);
     free(w->state_took_over);
     free(w->state_freed);
+    free(w->state_fair_b);
     free(w->similarity);
     free(w->glb_history);
     free(w->year_ratified);
@@ -147,6 +148,7 @@ static bool alloc_states(ps_world *w)
     ALLOC(w->state_capacity, S);
     ALLOC(w->state_took_over, S);
     ALLOC(w->state_freed, S);
+    ALLOC(w->state_fair_b, S);
     ALLOC(w->similarity, S * S);
     ALLOC(w->glb_history, S * (size_t)(w->sc->boomerang_delay + 1));
     ALLOC(w->year_ratified, S);
@@ -262,8 +264,10 @@ static void init_states(ps_world *w)
         w->state_mavg[i] = fmax(sc->arrivals_floor, s->arrivals_per_year / 12.0);
         w->state_capacity[i] = s->decisions_per_year / 12.0 * sc->agents_per_person;
         double *P = &w->state_P[i * PS_N_COMPONENTS];
+        w->state_fair_b[i] = ps_state_fair_default_intercept(sc);
         if (s->has_implementation) {
             memcpy(P, s->implementation, sizeof s->implementation);
+            w->state_fair_b[i] = ps_state_fair_intercept(w, i); /* anchored at the data */
         } else {
             ps_state_targets(w, i, P); /* P starts at its target (docs/model.md §5) */
         }

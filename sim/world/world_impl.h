@@ -144,6 +144,7 @@ struct ps_world {
     double *state_capacity;   /* own decisions per month, agents (state and joint RSD) */
     bool *state_took_over;    /* took RSD over from UNHCR during the run */
     double *state_freed;      /* UNHCR's decisions per month there at the handover */
+    double *state_fair_b;     /* intercept of the fairness target, log-odds */
     double *similarity;       /* [n_states * n_states] w_ij, 0 on the diagonal */
     double *glb_history; /* [(delay + 1) * n_states] ring of credibility x GLB effort */
 
@@ -219,6 +220,12 @@ void ps_step_learning(ps_world *w);
 /* Internal steps of creation (defined next to the kernel they belong to). */
 ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err);
 void ps_state_targets(const ps_world *w, size_t i, double *target); /* [6] */
+/* The fairness intercept that makes the target equal the state's P_fair with no
+ * pressure and no shock (from its data at the start), and the one of a state without
+ * data, logit(implementation.fair.base) (docs/model.md §7.4). */
+double ps_state_fair_intercept(const ps_world *w, size_t i);
+double ps_state_fair_default_intercept(const ps_scenario *sc);
+#define PS_FAIR_EPS 1e-4 /* fairness in log-odds is clamped to [eps, 1 - eps] */
 void ps_refugee_tally(ps_world *w);     /* count agents by state, status, duration */
 void ps_learning_snapshot(ps_world *w); /* remember the state of each home state */
 

@@ -293,3 +293,62 @@ Test(step_state, decisions_after_handover_use_the_state_capacity)
     cr_assert_float_eq(b, 1.0, 1e-9);
     ps_world_destroy(w);
 }
+
+/* Fairness (docs/model.md §7.4, §10 item 50). A has P_fair 0.2 from its data, no
+ * ratification, a regulation (I = 1/3), S = 0.25 and Cap 0.8: I (1 - S) Cap = 0.2.
+ * Gains in log-odds: institutions 2, IMP 1, SRV 0.5, shock 1; speed 6 a year (half the
+ * gap a month). B has no data. */
+static const char *FAIRNESS =
+    "name = \"fair\"; time = { start = \"2010-01\"; end = \"2012-12\"; };\n"
+    "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+    "implementation = { fair = { base = 0.3; institutions = 2.0; imp_pressure = 1.0;\n"
+    "  srv_pressure = 0.5; shock = 1.0; speed = 6.0; }; };\n"
+    "states = { list = (\n"
+    "  { name = \"A\"; law_level = 2; capacity = 0.8; securitisation_baseline = 0.25;\n"
+    "    implementation = [0.5, 0.2, 0.5, 0.5, 0.5, 0.5]; },\n"
+    "  { name = \"B\"; law_level = 2; capacity = 0.8; securitisation_baseline = 0.25; } "
+    "); };\n";
+
+static double fair_of(const ps_world *w, size_t i)
+{
+    return w->state_P[i * PS_N_COMPONENTS + PS_P_FAIR];
+}
+
+/* Without pressure the target is the state's own start: A keeps 0.2; B starts at
+ * logistic(logit 0.3 + 2 x 0.2) = 0.390003 and keeps it. */
+Test(step_state, fairness_stays_at_its_own_level_without_work)
+{
+    ps_world *w = tiny_world(FAIRNESS, &sc);
+    cr_assert_float_eq(fair_of(w, 1), 0.3900034, 1e-7);
+    for (int t = 0; t < 24; t++) {
+        ps_step_state(w);
+    }
+    cr_assert_float_eq(fair_of(w, 0), 0.2, 1e-12);
+    cr_assert_float_eq(fair_of(w, 1), 0.3900034, 1e-7);
+    ps_world_destroy(w);
+}
+
+/* IMP pressure 0.3 and SRV pressure 0.4 raise the odds of A's target by e^(0.3 + 0.2):
+ * 0.25 x 1.648721 = 0.412180, a target of 0.2918751; a month at half the gap gives
+ * 0.2 + 0.5 (0.2918751 - 0.2) = 0.2459376. */
+Test(step_state, implementation_work_raises_the_odds_of_fairness)
+{
+    ps_world *w = tiny_world(FAIRNESS, &sc);
+    w->state_A[PS_CH_IMP] = 0.3;
+    w->state_A[PS_CH_SRV] = 0.4;
+    ps_step_state(w);
+    cr_assert_float_eq(fair_of(w, 0), 0.2459376, 1e-7);
+    ps_world_destroy(w);
+}
+
+/* Ratifying raises I from 1/3 to 5/6 and I (1 - S) Cap from 0.2 to 0.5: A's target
+ * rises by e^(2 x 0.3), to logistic(logit 0.2 + 0.6) = 0.3129649. */
+Test(step_state, institutions_gained_raise_fairness_from_the_start_level)
+{
+    ps_world *w = tiny_world(FAIRNESS, &sc);
+    w->state_ratified[0] = true;
+    double target[PS_N_COMPONENTS];
+    ps_state_targets(w, 0, target);
+    cr_assert_float_eq(target[PS_P_FAIR], 0.3129649, 1e-7);
+    ps_world_destroy(w);
+}
