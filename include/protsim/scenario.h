@@ -275,6 +275,7 @@ typedef struct ps_scenario {
     double poi_floor;      /* poi.floor */
     double poi_refoulement_scale; /* poi.refoulement_scale */
     double poi_solutions_target;  /* poi.solutions_target: 1/year */
+    double poi_wait_norm;         /* poi.wait_norm: months */
 
     size_t n_schedule;
     ps_schedule_entry schedule[PS_MAX_SCHEDULE]; /* schedule (docs/model.md §6) */

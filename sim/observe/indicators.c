@@ -132,6 +132,18 @@ static double poi(const ps_scenario *sc, const double *part)
     return exp(log_sum);
 }
 
+/* The POI's fairness: the recognition rate of the last 12 months' decisions (1 where
+ * none was decided), times min(1, norm / mean wait) of the claims now waiting (1 where
+ * none waits), so that waiting costs in proportion to its length (docs/model.md §8,
+ * §10 item 51). rate and wait are NaN where there are no decisions or no claims. */
+static double fair_part(const ps_scenario *sc, double rate, double wait)
+{
+    double quality = isnan(rate) ? 1.0 : rate;
+    double timely =
+        isnan(wait) || wait <= sc->poi_wait_norm ? 1.0 : sc->poi_wait_norm / wait;
+    return quality * timely;
+}
+
 static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
 {
     const ps_scenario *sc = w->sc;
@@ -159,10 +171,9 @@ static void outcomes(const ps_world *w, ps_indicators *ind, size_t i)
     ind->present[i] = present / sc->agents_per_person;
     ind->mean_wait[i] = ratio((double)w->wait[i], pending);
     ind->refouled[i] = (double)w->exits_total[i * 4 + 3] / sc->agents_per_person;
-    double fair = decided > 0.0 ? ind->recognition_rate[i] : (pending > 0.0 ? 0.0 : 1.0);
     double part[PS_N_POI_PARTS] = {
         1.0 - ratio(ps_world_in_status(w, i, PS_RS_UNREGISTERED), present),
-        fair,
+        fair_part(sc, ind->recognition_rate[i], ind->mean_wait[i]),
         ind->legal_status_share[i],
         1.0 - ind->detention_incidence[i],
         1.0 - fmin(1.0, ratio(refouled, present) * sc->poi_refoulement_scale),

@@ -482,6 +482,9 @@ static const ps_setting SCENARIO_ROWS[] = {
          "scale of refoulement in the non-refoulement component"),
     REAL(SC, "poi.solutions_target", poi_solutions_target, 0.05, 1e-9, 1, "1/year",
          "solutions rate that scores 1"),
+    REAL(SC, "poi.wait_norm", poi_wait_norm, 6, 0.01, 240, "months",
+         "mean wait of pending claims up to which waiting costs the fairness outcome "
+         "nothing; beyond it the outcome is multiplied by norm / mean wait"),
 
     LIST(SC, "schedule", schedule, n_schedule, 0, SCHEDULE_SCOPE,
          "dated changes of settings during the run, applied at the start of their month"),

@@ -73,3 +73,58 @@ Test(indicators, one_empty_component_floors_the_index)
     ps_indicators_destroy(ind);
     ps_world_destroy(w);
 }
+
+/* The fairness outcome (docs/model.md §8, §10 item 51) = recognition rate x min(1,
+ * poi.wait_norm / mean wait). The counts of protection_outcome_index_by_hand with the
+ * 200 pending claims waiting 15 months on average against the norm of 6: fair = 0.4 x
+ * 0.4 = 0.16 and POI = (0.9 0.16 0.4 1 0.9 0.6)^(1/6) = 0.560793. */
+Test(indicators, waiting_beyond_the_norm_costs_fairness_in_proportion)
+{
+    ps_world *w = tiny_world(ONE_STATE, &sc);
+    memset(w->count, 0, PS_STATUS_CODES * PS_DCLASSES * sizeof *w->count);
+    set_count(w, PS_RS_UNREGISTERED, 100);
+    set_count(w, PS_RS_PENDING, 200);
+    set_count(w, PS_RS_MANDATE, 300);
+    set_count(w, PS_RS_PROTECTED, 400);
+    set_flow(w, PS_FLOW_DECISIONS, 50);
+    set_flow(w, PS_FLOW_RECOGNITIONS_STATE, 20);
+    set_flow(w, PS_FLOW_RETURNS, 30);
+    set_flow(w, PS_FLOW_REFOULEMENTS, 10);
+    w->wait[0] = 200 * 15;
+    w->t = 1;
+    ps_indicators *ind = NULL;
+    ps_error err = {0};
+    cr_assert_eq(ps_indicators_create(w, &ind, &err), PS_OK);
+    ps_indicators_compute(w, ind);
+    cr_assert_float_eq(ind->mean_wait[0], 15.0, 1e-12);
+    cr_assert_float_eq(ind->poi[0], 0.5607932, 1e-6, "poi %g", ind->poi[0]);
+    w->wait[0] = 200 * 6; /* at the norm: no cost, the POI of the first test */
+    ps_indicators_compute(w, ind);
+    cr_assert_float_eq(ind->poi[0], 0.6533201, 1e-6, "poi %g", ind->poi[0]);
+    ps_indicators_destroy(ind);
+    ps_world_destroy(w);
+}
+
+/* Claims that wait with no decision in the year are a harm in proportion, not a zero:
+ * 100 unregistered, 200 pending for 9 months on average, 700 protected and 30 returns.
+ * fair = 1 (nothing decided unfairly) x 6 / 9; POI = (0.9 x 2/3 x 0.7 x 1 x 1 x
+ * 0.6)^(1/6) = 0.794755, where a fairness of 0 floored at 0.01 gave 0.394683. */
+Test(indicators, undecided_claims_lower_fairness_without_flooring_it)
+{
+    ps_world *w = tiny_world(ONE_STATE, &sc);
+    memset(w->count, 0, PS_STATUS_CODES * PS_DCLASSES * sizeof *w->count);
+    set_count(w, PS_RS_UNREGISTERED, 100);
+    set_count(w, PS_RS_PENDING, 200);
+    set_count(w, PS_RS_PROTECTED, 700);
+    set_flow(w, PS_FLOW_RETURNS, 30);
+    w->wait[0] = 200 * 9;
+    w->t = 1;
+    ps_indicators *ind = NULL;
+    ps_error err = {0};
+    cr_assert_eq(ps_indicators_create(w, &ind, &err), PS_OK);
+    ps_indicators_compute(w, ind);
+    cr_assert(isnan(ind->recognition_rate[0]));
+    cr_assert_float_eq(ind->poi[0], 0.7947553, 1e-6, "poi %g", ind->poi[0]);
+    ps_indicators_destroy(ind);
+    ps_world_destroy(w);
+}
