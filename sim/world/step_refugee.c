@@ -266,6 +266,44 @@ static void state_context(const ps_world *w, size_t i, double unhcr_share,
     c->ref_year = sc->refoulement_per_year * S * S * (1.0 - P[PS_P_NONREF]);
 }
 
+/* Hazards are positive (add_risk keeps no other), so == is equality of the bits. */
+static bool same_risks(const risks *a, const risks *b)
+{
+    bool same = a->n == b->n;
+    for (int k = 0; same && k < a->n; k++) {
+        same = a->move[k] == b->move[k] && a->hazard[k] == b->hazard[k];
+    }
+    return same;
+}
+
+static void copy_cell(ps_table *tab, size_t to, size_t from)
+{
+    memcpy(&tab->thr[to * PS_MOVE_SLOTS], &tab->thr[from * PS_MOVE_SLOTS],
+           PS_MOVE_SLOTS * sizeof *tab->thr);
+    memcpy(&tab->move[to * PS_MOVE_SLOTS], &tab->move[from * PS_MOVE_SLOTS],
+           PS_MOVE_SLOTS * sizeof *tab->move);
+    tab->stay[to] = tab->stay[from];
+}
+
+/* The cells of group g. Most statuses have the same risks in every duration class:
+ * a cell whose risks equal the previous class's (bit for bit) is a copy of it, which
+ * spares an expm1 and the thresholds and gives the same bytes. */
+static void write_group(ps_table *tab, size_t g, const state_ctx *c, const origin_ctx *oc)
+{
+    for (int code = 0; code < PS_STATUS_CODES; code++) {
+        risks r[2];
+        for (int d = 0; d < PS_DCLASSES; d++) {
+            risks *now = &r[d % 2];
+            cell_risks(c, oc, code, d, now);
+            if (d > 0 && same_risks(now, &r[(d + 1) % 2])) {
+                copy_cell(tab, ps_table_cell(g, code, d), ps_table_cell(g, code, d - 1));
+            } else {
+                write_cell(tab, ps_table_cell(g, code, d), now);
+            }
+        }
+    }
+}
+
 /* Rebuild the transition table from this step's P, S, pressures and capacities. */
 static void build_table(ps_world *w)
 {
@@ -278,14 +316,7 @@ static void build_table(ps_world *w)
         for (size_t o = 0; o < w->n_origins; o++) {
             origin_ctx oc;
             origin_context(w, &c, o, &oc);
-            for (int code = 0; code < PS_STATUS_CODES; code++) {
-                for (int d = 0; d < PS_DCLASSES; d++) {
-                    risks r;
-                    cell_risks(&c, &oc, code, d, &r);
-                    write_cell(&w->table, ps_table_cell(i * w->n_origins + o, code, d),
-                               &r);
-                }
-            }
+            write_group(&w->table, i * w->n_origins + o, &c, &oc);
         }
     }
 }
@@ -459,12 +490,12 @@ static void compact(ps_world *w)
         return;
     }
     size_t kept = 0;
-    for (size_t r = 0; r < w->ref.n; r++) {
-        if (ps_agent_code(w->ref.state[r]) != PS_GONE) {
-            w->ref.group[kept] = w->ref.group[r];
-            w->ref.state[kept] = w->ref.state[r];
-            kept++;
-        }
+    uint16_t *group = w->ref.group, *state = w->ref.state;
+    for (size_t r = 0; r < w->ref.n; r++) { /* without a branch: written, kept or not */
+        uint16_t st = state[r];
+        group[kept] = group[r];
+        state[kept] = st;
+        kept += ps_agent_code(st) != PS_GONE;
     }
     w->ref.n = kept;
     for (size_t i = 0; i < w->n_states; i++) {
