@@ -271,12 +271,16 @@ static void bench_kernel(size_t n, int steps)
 /* What one run cost: CPU seconds, and on the wall clock the run and its refugee steps. */
 typedef struct {
     double cpu, wall, refugee_wall;
-    size_t agents; /* at the end */
+    size_t agents;      /* at the end */
+    double agent_steps; /* agents at the start of each step, summed */
+    double step_cpu;    /* CPU time in ps_world_step: the model without load or file */
 } run_cost;
 
 /* One complete run as `protsim run` does it: load, create, step, record (the resolved
- * scenario text included), close; on the kernel path called kernel (NULL: auto). */
-static run_cost full_run(const char *scenario, const char *kernel, const char *output)
+ * scenario text included) at deflate level compress, close; on the kernel path called
+ * kernel (NULL: auto). */
+static run_cost full_run(const char *scenario, const char *kernel, const char *output,
+                         int compress)
 {
     ps_scenario *sc = calloc(1, sizeof *sc);
     ps_world *w = NULL;
@@ -291,8 +295,7 @@ static run_cost full_run(const char *scenario, const char *kernel, const char *o
         die(scenario, &err);
     }
     char *text = ps_scenario_text(sc);
-    ps_run_meta meta = {
-        .seed = sc->seed, .compress = PS_RECORD_COMPRESS, .scenario_text = text};
+    ps_run_meta meta = {.seed = sc->seed, .compress = compress, .scenario_text = text};
     ps_record_shape shape = {.n_states = ps_world_n_states(w),
                              .n_ngos = ps_world_n_ngos(w),
                              .n_steps = ps_world_steps_total(w),
@@ -301,10 +304,14 @@ static run_cost full_run(const char *scenario, const char *kernel, const char *o
         ps_recorder_open(output, true, sc, &shape, &meta, &rec, &err) != PS_OK) {
         die(output, &err);
     }
+    double agent_steps = 0.0, step_cpu = 0.0;
     while (ps_world_steps_done(w) < ps_world_steps_total(w)) {
+        agent_steps += (double)ps_world_n_agents(w);
+        double before = ps_clock_cpu_seconds();
         if (ps_world_step(w, &err) != PS_OK) {
             die("step", &err);
         }
+        step_cpu += ps_clock_cpu_seconds() - before;
         ps_indicators_compute(w, ind);
         size_t n_events = 0;
         const ps_event *events = ps_world_events(w, &n_events);
@@ -312,7 +319,8 @@ static run_cost full_run(const char *scenario, const char *kernel, const char *o
             die("write", &err);
         }
     }
-    run_cost cost = {.agents = ps_world_n_agents(w)};
+    run_cost cost = {
+        .agents = ps_world_n_agents(w), .agent_steps = agent_steps, .step_cpu = step_cpu};
     if (ps_recorder_close(rec, &err) != PS_OK) {
         die("close", &err);
     }
@@ -357,24 +365,40 @@ static void print_runs(const char *what, double *seconds, size_t n, double targe
 
 #define SMALL_RUNS 40
 
-/* The two kinds of small_world run in turn, so that load on the machine falls on
- * both alike. */
+/* The kinds of small_world run in turn, so that load on the machine falls on all
+ * alike: the full file at the default level and uncompressed, a sweep's run; and the
+ * share of the refugee step (table and kernel) in the full runs. */
 static void bench_small_world(const char *root)
 {
     char scenario[4096], output[4096];
     snprintf(scenario, sizeof scenario, "%s/scenarios/small_world.cfg", root);
     snprintf(output, sizeof output, "/tmp/protsim_bench_%d.h5", (int)getpid());
-    double full[SMALL_RUNS], summary[SMALL_RUNS];
+    double full[SMALL_RUNS], raw[SMALL_RUNS], summary[SMALL_RUNS], share[SMALL_RUNS];
+    double step[SMALL_RUNS], agent_steps = 0.0;
     for (size_t r = 0; r < SMALL_RUNS; r++) {
-        full[r] = full_run(scenario, NULL, output).cpu;
+        run_cost c = full_run(scenario, NULL, output, PS_RECORD_COMPRESS);
+        full[r] = c.cpu;
+        share[r] = c.refugee_wall / c.wall;
+        step[r] = c.step_cpu;
+        agent_steps = c.agent_steps;
+        raw[r] = full_run(scenario, NULL, output, 0).cpu;
         summary[r] = summary_run(scenario, r);
     }
     unlink(output);
+    qsort(share, SMALL_RUNS, sizeof *share, by_value);
+    qsort(step, SMALL_RUNS, sizeof *step, by_value);
     printf("\nsmall_world, one core (CPU time), in this process (no start-up of "
            "protsim):\n");
     print_runs("load, 156 steps, full HDF5 file (protsim run)", full, SMALL_RUNS, 100);
+    print_runs("the same, --compress 0", raw, SMALL_RUNS, 100);
     print_runs("load, 156 steps, summary metrics (a sweep's run)", summary, SMALL_RUNS,
                150);
+    printf("  refugee step (table and kernel) in the full run: %.0f%% of the wall clock "
+           "(median)\n",
+           100.0 * share[SMALL_RUNS / 2]);
+    printf("  the model's steps alone (no load, no file): %.2f ns CPU per agent-step "
+           "over %.1f million (fastest run), at most %.0f runs/s\n",
+           1e9 * step[0] / agent_steps, agent_steps / 1e6, 1.0 / step[0]);
 }
 
 /* One replicate of the baseline on the fastest path and on the scalar one. */
@@ -391,7 +415,7 @@ static void bench_baseline(const char *root)
            "time; the share of the refugee step on the wall clock):\n");
     const char *paths[] = {NULL, "scalar"};
     for (int k = 0; k < 2; k++) {
-        run_cost c = full_run(scenario, paths[k], output);
+        run_cost c = full_run(scenario, paths[k], output, PS_RECORD_COMPRESS);
         double outside = 1.0 - c.refugee_wall / c.wall;
         printf("  %-6s %6.2f s, %zu agents at the end; refugee step %.2f s, everything "
                "else %.2f s = %.1f%% of the run (target <= 10%%)\n",
