@@ -3,7 +3,8 @@
 # builds protsim twice in folders of its own (build-test/: optimised; build-test-san/:
 # AddressSanitizer + UBSan), every option given explicitly so that whatever configured
 # those folders before does not matter, and runs the whole ctest suite on both.
-# A build that runs no test, or fewer than the tree defines, fails.
+# A build that runs no test, or fewer than the tree defines, fails. Then a clang build
+# (build-test-fuzz/) runs each fuzz target for a while (tests/fuzz/README.md).
 # Exit status 0 only if everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,6 +83,13 @@ build_and_test build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROTSIM_SANITIZE=O
   -DPROTSIM_WERROR=ON -DPROTSIM_TESTS=ON -DPROTSIM_WITH_MPI=AUTO
 build_and_test build-test-san -DCMAKE_BUILD_TYPE=Debug -DPROTSIM_SANITIZE=ON \
   -DPROTSIM_WERROR=ON -DPROTSIM_TESTS=ON -DPROTSIM_WITH_MPI=AUTO
+# The fuzz targets (tests/fuzz/README.md): a clang build of its own, each target for
+# PROTSIM_FUZZ_SECONDS (default 30); any finding fails.
+stage "build-test-fuzz: configure and build (clang, -DPROTSIM_FUZZ=ON)" \
+  build build-test-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DPROTSIM_FUZZ=ON \
+  -DPROTSIM_SANITIZE=OFF -DPROTSIM_WERROR=ON -DPROTSIM_TESTS=OFF -DPROTSIM_WITH_MPI=OFF
+stage "build-test-fuzz: each target for ${PROTSIM_FUZZ_SECONDS:-30} s" \
+  bash tests/fuzz/run.sh -t "${PROTSIM_FUZZ_SECONDS:-30}" build-test-fuzz . build-test-fuzz/fuzz
 echo "== all tests passed in both builds: build-test $(sed -n 's/^Total Tests: //p' \
   <(cd build-test && ctest -N)), build-test-san $(sed -n 's/^Total Tests: //p' \
   <(cd build-test-san && ctest -N)) tests; $((SECONDS - total)) s in all"
