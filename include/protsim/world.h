@@ -17,6 +17,61 @@ typedef struct ps_world ps_world;
 ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
                           ps_error *err);
 
+/* A world of sc's sizes with every field zero, nothing drawn and no agent: what a
+ * checkpoint is read into (ps_world_field_at). sc is copied. Returns PS_OK or PS_ENOMEM.
+ */
+ps_status ps_world_create_blank(const ps_scenario *sc, ps_world **out, ps_error *err);
+
+/* A copy of src that steps on exactly as src would (every kept field of the world's
+ * list, sim/world/world_fields.h; its threads and kernel path too). Returns PS_OK or
+ * PS_ENOMEM. */
+ps_status ps_world_clone(const ps_world *src, ps_world **out, ps_error *err);
+
+/* Go on under scenario sc (copied) from the month w is at: w's scenario becomes sc with
+ * the changes of sc's schedule dated before that month applied, as a run of sc from the
+ * start would hold it then. The caller has checked that sc equals the world's scenario
+ * before that month (ps_scenario_differs). */
+void ps_world_adopt(ps_world *w, const ps_scenario *sc);
+
+/* The scenario the world runs under now (its schedule applied so far); owned by w. */
+const ps_scenario *ps_world_scenario(const ps_world *w);
+
+/* The month the next step simulates (the start plus the steps done). */
+ps_month ps_world_month(const ps_world *w);
+
+/* How a field of the world is stored: the class of its elements. */
+typedef enum {
+    PS_WORLD_REAL,  /* IEEE double */
+    PS_WORLD_INT,   /* signed integer of size bytes */
+    PS_WORLD_UINT,  /* unsigned integer of size bytes */
+    PS_WORLD_BOOL,  /* bool, one byte: 0 or 1 */
+    PS_WORLD_BYTES, /* bytes of this build's struct (the scenario, a stream's state) */
+} ps_world_type;
+
+/* One kept field of the world, as a checkpoint holds it. */
+typedef struct ps_world_field {
+    const char *name; /* the field's name in struct ps_world, e.g. "state_P", "ref.n" */
+    ps_world_type type;
+    size_t size;  /* bytes of one element */
+    size_t count; /* elements */
+    void *data;   /* borrowed: the world's own memory, size * count bytes */
+} ps_world_field;
+
+/* Kept fields of every world, in the list's order. */
+size_t ps_world_n_fields(void);
+
+/* Describe kept field k of w as it is now, so that it can be written or read in place.
+ * Fields are read in order: a field's count may depend on those before it (the agent
+ * arrays on ref.n), and describing an agent array first grows the arrays to ref.n.
+ * Returns PS_OK or PS_ENOMEM. */
+ps_status ps_world_field_at(ps_world *w, size_t k, ps_world_field *f, ps_error *err);
+
+/* After every field was read into a blank world: PS_OK when they fit together (the
+ * steps done and the month agree with the scenario, every agent and NGO belongs to a
+ * state), else PS_EINVAL with what does not, e.g. "t = 900 is beyond the run's 156
+ * steps". */
+ps_status ps_world_check_fields(const ps_world *w, ps_error *err);
+
 /* Free the world; NULL does nothing. */
 void ps_world_destroy(ps_world *w);
 

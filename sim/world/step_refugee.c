@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kernel_refugee.h"
+#include "world_fields.h"
 
 /* One cell's moves before they become thresholds: competing risks, each a monthly
  * hazard (rate), some split between two moves (decided: recognised or rejected). */
@@ -431,9 +432,9 @@ static ps_status grow_tallies(ps_world *w, size_t n_blocks, ps_error *err)
     return PS_OK;
 }
 
-static bool grow_array(uint16_t **a, size_t cap)
+static bool grow_array(void **a, size_t cap, size_t size)
 {
-    uint16_t *p = realloc(*a, cap * sizeof *p);
+    void *p = realloc(*a, cap * size);
     if (p != NULL) {
         *a = p;
     }
@@ -445,7 +446,14 @@ ps_status ps_world_grow_refugees(ps_world *w, size_t need, ps_error *err)
     if (need > w->ref.cap) {
         size_t cap =
             need > w->ref.cap + w->ref.cap / 2 ? need : w->ref.cap + w->ref.cap / 2;
-        if (!grow_array(&w->ref.group, cap) || !grow_array(&w->ref.state, cap)) {
+        bool ok = true;
+#define GROW_AGENTS(field)                                                               \
+    ok = ok && grow_array((void **)&w->field, cap, sizeof *w->field);
+#define NO_ROW(...)
+        PS_WORLD_FIELDS(NO_ROW, NO_ROW, NO_ROW, GROW_AGENTS, NO_ROW) /* world_fields.h */
+#undef GROW_AGENTS
+#undef NO_ROW
+        if (!ok) {
             return ps_fail(err, PS_ENOMEM, "refugees: cannot allocate %zu agents", cap);
         }
         w->ref.cap = cap;

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "kernel_refugee.h"
+#include "world_fields.h"
 #include "world_impl.h"
 
 static void free_tallies(ps_world *w)
@@ -25,163 +26,14 @@ static void free_tallies(ps_world *w)
     w->n_blocks_cap = 0;
 }
 
-static void free_state_arrays(ps_world *w)
-{
-    free(w->state_ratified);
-    free(w->state_law);
-    free(w->state_bill);
-    free(w->state_rsd);
-    free(w->state_S);
-    free(w->state_shock);
-    free(w->state_mavg);
-    free(w->state_arrivals);
-    free(w->state_new_agents);
-    free(w->state_events);
-    free(w->state_P);
-    free(w->state_effort);
-    free(w->state_A);
-    free(w->state_E);
-    free(w->state_C);
-    free(w->state_K);
-    free(w->state_hazard);
-    free(w->state_capacity);
-    free(w->state_took_over);
-    free(w->state_freed);
-    free(w->state_fair_b);
-    free(w->similarity);
-    free(w->glb_history);
-    free(w->year_ratified);
-    free(w->year_law);
-    free(w->year_bill);
-    free(w->year_meanP);
-    free(w->year_legal);
-    free(w->year_detention);
-}
-
-static void free_ngo_arrays(ps_world *w)
-{
-    free(w->ngo_home);
-    free(w->ngo_budget);
-    free(w->ngo_income);
-    free(w->ngo_member);
-    free(w->ngo_active);
-    free(w->ngo_joined);
-    free(w->ngo_attended);
-    free(w->ngo_neg_months);
-    free(w->ngo_q);
-    free(w->ngo_p);
-    free(w->ngo_effort);
-    free(w->ngo_vicarious);
-    free(w->ngo_payoff);
-    free(w->ngo_grant);
-    free(w->ngo_at_consultation);
-    free(w->ngo_scratch);
-    free(w->ngo_scratch_p);
-}
-
-static void free_refugee_arrays(ps_world *w)
-{
-    free(w->ref.group);
-    free(w->ref.state);
-    free(w->table.thr);
-    free(w->table.move);
-    free(w->table.stay);
-    free(w->table.host);
-    free_tallies(w);
-    free(w->count);
-    free(w->moves);
-    free(w->wait);
-    free(w->saturated);
-    free(w->arrived);
-    free(w->exits_total);
-    free(w->flow_history);
-}
-
 void ps_world_destroy(ps_world *w)
 {
     if (w == NULL) {
         return;
     }
-    free(w->own);
-    free_state_arrays(w);
-    free_ngo_arrays(w);
-    free_refugee_arrays(w);
-    gsl_rng_free(w->rng_exo);
-    gsl_rng_free(w->rng_network);
-    gsl_rng_free(w->rng_ngo);
-    gsl_rng_free(w->rng_state);
-    free(w->events);
+    ps_world_free_fields(w); /* world_fields.h */
+    free_tallies(w);
     free(w);
-}
-
-/* calloc that treats a zero count as one element, so NULL always means failure. */
-static void *zalloc(size_t n, size_t size)
-{
-    return calloc(n > 0 ? n : 1, size);
-}
-
-/* Allocate array field (zeroed) of n elements; ok becomes false on failure. The
- * world's destroy frees every field, allocated or not. */
-#define ALLOC(field, n) ok = ((field) = zalloc((n), sizeof *(field))) != NULL && ok
-
-static bool alloc_states(ps_world *w)
-{
-    size_t S = w->n_states;
-    bool ok = true;
-    ALLOC(w->state_ratified, S);
-    ALLOC(w->state_law, S);
-    ALLOC(w->state_bill, S);
-    ALLOC(w->state_rsd, S);
-    ALLOC(w->state_S, S);
-    ALLOC(w->state_shock, S);
-    ALLOC(w->state_mavg, S);
-    ALLOC(w->state_arrivals, S);
-    ALLOC(w->state_new_agents, S * w->n_origins);
-    ALLOC(w->state_events, S);
-    ALLOC(w->state_P, S * PS_N_COMPONENTS);
-    ALLOC(w->state_effort, S * PS_N_CHANNELS);
-    ALLOC(w->state_A, S * PS_N_CHANNELS);
-    ALLOC(w->state_E, S * PS_N_ACTIONS);
-    ALLOC(w->state_C, S * PS_N_ACTIONS);
-    ALLOC(w->state_K, S);
-    ALLOC(w->state_hazard, S * PS_N_ACTIONS);
-    ALLOC(w->state_capacity, S);
-    ALLOC(w->state_took_over, S);
-    ALLOC(w->state_freed, S);
-    ALLOC(w->state_fair_b, S);
-    ALLOC(w->similarity, S * S);
-    ALLOC(w->glb_history, S * (size_t)(w->sc->boomerang_delay + 1));
-    ALLOC(w->year_ratified, S);
-    ALLOC(w->year_law, S);
-    ALLOC(w->year_bill, S);
-    ALLOC(w->year_meanP, S);
-    ALLOC(w->year_legal, S);
-    ALLOC(w->year_detention, S);
-    return ok;
-}
-
-static bool alloc_ngos(ps_world *w)
-{
-    size_t N = w->n_ngos;
-    bool ok = true;
-    ALLOC(w->ngo_home, N);
-    ALLOC(w->ngo_budget, N);
-    ALLOC(w->ngo_income, N);
-    ALLOC(w->ngo_member, N);
-    ALLOC(w->ngo_active, N);
-    ALLOC(w->ngo_joined, N);
-    ALLOC(w->ngo_attended, N);
-    ALLOC(w->ngo_neg_months, N);
-    ALLOC(w->ngo_q, N * PS_N_CHANNELS);
-    ALLOC(w->ngo_p, N * PS_N_CHANNELS);
-    ALLOC(w->ngo_effort, N * PS_N_CHANNELS);
-    ALLOC(w->ngo_vicarious, N * PS_N_CHANNELS);
-    ALLOC(w->ngo_payoff, N);
-    ALLOC(w->ngo_grant, N);
-    ALLOC(w->ngo_at_consultation, N);
-    ALLOC(w->ngo_scratch, N);
-    ALLOC(w->ngo_scratch_p, N * PS_N_CHANNELS);
-    return ok;
 }
 
 /* Expected agents over the whole run, so the refugee arrays rarely need to grow. */
@@ -189,39 +41,6 @@ static size_t expected_agents(const ps_scenario *sc)
 {
     double agents = ps_scenario_agents(sc);
     return (size_t)(agents * 1.1 + 6.0 * sqrt(agents) + 1024.0);
-}
-
-static bool alloc_refugees(ps_world *w)
-{
-    size_t S = w->n_states;
-    bool ok = true;
-    w->table.n_cells = S * w->n_origins * PS_STATUS_CODES * PS_DCLASSES;
-    ALLOC(w->table.thr, w->table.n_cells * PS_MOVE_SLOTS);
-    ALLOC(w->table.move, w->table.n_cells * PS_MOVE_SLOTS);
-    ALLOC(w->table.stay, w->table.n_cells);
-    ALLOC(w->table.host, S * w->n_origins);
-    for (size_t g = 0; w->table.host != NULL && g < S * w->n_origins; g++) {
-        w->table.host[g] = (uint8_t)(g / w->n_origins);
-    }
-    ALLOC(w->count, S * PS_STATUS_CODES * PS_DCLASSES);
-    ALLOC(w->moves, S * PS_N_MOVES);
-    ALLOC(w->wait, S);
-    ALLOC(w->saturated, S);
-    ALLOC(w->arrived, S);
-    ALLOC(w->exits_total, S * 4);
-    ALLOC(w->flow_history, 12 * S * PS_N_FLOWS);
-    w->cap_events = 4 * S + w->n_ngos + 64;
-    ALLOC(w->events, w->cap_events);
-    return ok;
-}
-
-static bool alloc_rngs(ps_world *w)
-{
-    w->rng_exo = gsl_rng_alloc(ps_rng_xoshiro);
-    w->rng_network = gsl_rng_alloc(ps_rng_xoshiro);
-    w->rng_ngo = gsl_rng_alloc(ps_rng_xoshiro);
-    w->rng_state = gsl_rng_alloc(ps_rng_xoshiro);
-    return w->rng_exo && w->rng_network && w->rng_ngo && w->rng_state;
 }
 
 static size_t count_ngos(const ps_scenario *sc)
@@ -350,34 +169,35 @@ static void init_refugees(ps_world *w, gsl_rng *rng)
     }
 }
 
-ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
-                          ps_error *err)
+/* A world of sc's sizes: every field allocated and zero, the table's hosts set, the
+ * kernel path chosen (PROTSIM_KERNEL), room for agents agents; nothing drawn. */
+static ps_status create_sized(const ps_scenario *sc, size_t agents, ps_world **out,
+                              ps_error *err)
 {
     *out = NULL;
     ps_world *w = calloc(1, sizeof *w);
     if (w == NULL) {
         return ps_fail(err, PS_ENOMEM, "world: cannot allocate");
     }
-    w->own = malloc(sizeof *w->own);
-    if (w->own == NULL) {
-        free(w);
-        return ps_fail(err, PS_ENOMEM, "world: cannot allocate");
-    }
-    memcpy(w->own, sc, sizeof *sc);
-    w->sc = w->own;
-    w->seed = seed;
+    w->sc = sc; /* until own is made: the counts of the field list read it */
     w->n_states = sc->n_states;
     w->n_origins = sc->n_origins;
     w->n_ngos = count_ngos(sc);
     w->n_steps = ps_scenario_steps(sc);
-    w->month = sc->start;
-    w->unhcr_emphasis = sc->unhcr_emphasis;
-    if (!alloc_states(w) || !alloc_ngos(w) || !alloc_refugees(w) || !alloc_rngs(w)) {
+    w->table.n_cells = w->n_states * w->n_origins * PS_STATUS_CODES * PS_DCLASSES;
+    w->cap_events = 4 * w->n_states + w->n_ngos + 64;
+    if (!ps_world_alloc_fields(w)) {
         ps_world_destroy(w);
         return ps_fail(err, PS_ENOMEM, "world: cannot allocate %zu states and %zu NGOs",
                        sc->n_states, count_ngos(sc));
     }
-    ps_status st = ps_world_grow_refugees(w, expected_agents(sc), err);
+    memcpy(w->own, sc, sizeof *sc);
+    w->sc = w->own;
+    w->month = sc->start;
+    for (size_t g = 0; g < w->n_states * w->n_origins; g++) {
+        w->table.host[g] = (uint8_t)(g / w->n_origins);
+    }
+    ps_status st = ps_world_grow_refugees(w, agents > 0 ? agents : 1, err);
     if (st == PS_OK) {
         st =
             ps_kernel_choose("PROTSIM_KERNEL", getenv("PROTSIM_KERNEL"), &w->kernel, err);
@@ -386,6 +206,26 @@ ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
         ps_world_destroy(w);
         return st;
     }
+    *out = w;
+    return PS_OK;
+}
+
+ps_status ps_world_create_blank(const ps_scenario *sc, ps_world **out, ps_error *err)
+{
+    return create_sized(sc, 0, out, err);
+}
+
+ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
+                          ps_error *err)
+{
+    ps_world *w = NULL;
+    ps_status st = create_sized(sc, expected_agents(sc), &w, err);
+    *out = NULL;
+    if (st != PS_OK) {
+        return st;
+    }
+    w->seed = seed;
+    w->unhcr_emphasis = sc->unhcr_emphasis;
     ps_rng_reseed(w->rng_exo, seed, PS_STREAM_INIT, 0);
     init_states(w);
     init_ngos(w, w->rng_exo);
@@ -393,6 +233,22 @@ ps_status ps_world_create(const ps_scenario *sc, uint64_t seed, ps_world **out,
     ps_refugee_tally(w);
     ps_learning_snapshot(w);
     *out = w;
+    return PS_OK;
+}
+
+ps_status ps_world_clone(const ps_world *src, ps_world **out, ps_error *err)
+{
+    ps_status st = ps_world_create_blank(src->own, out, err);
+    if (st == PS_OK) {
+        st = ps_world_copy_fields(*out, src, err);
+    }
+    if (st != PS_OK) {
+        ps_world_destroy(*out);
+        *out = NULL;
+        return st;
+    }
+    (*out)->n_threads = src->n_threads;
+    (*out)->kernel = src->kernel;
     return PS_OK;
 }
 
