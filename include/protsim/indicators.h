@@ -37,6 +37,9 @@ ps_status ps_indicators_create(const ps_world *w, ps_indicators **out, ps_error 
 /* Free; NULL does nothing. */
 void ps_indicators_destroy(ps_indicators *ind);
 
+/* Copy every value of src into dst, made for a world of the same sizes. */
+void ps_indicators_copy(ps_indicators *dst, const ps_indicators *src);
+
 /* Fill ind from the world after a step. Cannot fail. */
 void ps_indicators_compute(const ps_world *w, ps_indicators *ind);
 

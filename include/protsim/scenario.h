@@ -326,6 +326,21 @@ ps_status ps_lesson_check(const char *path, FILE *out, ps_error *err);
 /* Write scenarios/defaults.cfg: every setting with unit, range, default and meaning. */
 ps_status ps_scenario_write_defaults(FILE *out, ps_error *err);
 
+/* Where two resolved scenarios first differ: the setting's path ("states.Aland.access",
+ * "schedule.[1]") and its value in each, as a scenario file writes them. */
+typedef struct ps_scenario_difference {
+    char path[PS_MAX_TEXT];
+    char a[2 * PS_MAX_TEXT], b[2 * PS_MAX_TEXT];
+} ps_scenario_difference;
+
+/* Whether b differs from a in anything a run of it simulates before month from: every
+ * setting in table order, except the name and description, and of the schedule every
+ * entry up to the last one dated before from (so entries from that month on may
+ * differ, and when they are listed after the others, only they). The first difference
+ * goes to *d. */
+bool ps_scenario_differs(const ps_scenario *a, const ps_scenario *b, ps_month from,
+                         ps_scenario_difference *d);
+
 /* Number of steps (months) from start to end inclusive. */
 size_t ps_scenario_steps(const ps_scenario *sc);
 

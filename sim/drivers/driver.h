@@ -46,6 +46,16 @@ ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
                                   size_t n_sets, volatile sig_atomic_t *interrupted,
                                   ps_scenario *sc, ps_error *err);
 
+/* Whether a run of b may go on from a history of a at month fork (the first month in
+ * which they may differ): fork after a's first month and not after its last, and b
+ * the same as a before it (ps_scenario_differs). PS_OK; PS_EINVAL with one line that
+ * names the fork, the first setting that differs and both values, e.g. "B differs
+ * from A before the fork at 2025-01: ngo.strategy is "adaptive" in A and
+ * "legislation" in B (only schedule entries from 2025-01 on may differ)". */
+ps_status ps_driver_check_fork(const ps_scenario *a, const char *a_name,
+                               const ps_scenario *b, const char *b_name, ps_month fork,
+                               ps_error *err);
+
 /* What `protsim compare` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_compare_options {
     const char *scenario[2]; /* A and B */
@@ -59,6 +69,8 @@ typedef struct ps_compare_options {
     uint64_t horizon;    /* year; 0: the last full year both simulate */
     int threads;         /* 0: every core */
     bool by_state;       /* also a table of each state's own metrics */
+    ps_month fork; /* 0; or the first month in which A and B may differ (--fork): one
+                      history per replicate, both arms from a clone of its world */
     bool quiet, force;
     const char *command_line;           /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */

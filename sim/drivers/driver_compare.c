@@ -140,7 +140,9 @@ static ps_status cmp_load(comparison *c, const ps_compare_options *a, ps_error *
     for (size_t r = 0; r < n; r++) {
         c->seeds[r] = ps_rng_derive_seed(c->seed, r);
     }
-    st = a->by_state ? cmp_states(c, n, err) : PS_OK;
+    st = a->fork != 0 ? ps_driver_check_fork(c->sc[0], "A", c->sc[1], "B", a->fork, err)
+                      : PS_OK;
+    st = st == PS_OK && a->by_state ? cmp_states(c, n, err) : st;
     st = st == PS_OK ? ps_compare_stats_create(n, c->n_states, &c->cs, err) : st;
     return st == PS_OK ? pick_horizon(c, a->horizon, err) : st;
 }
@@ -250,7 +252,8 @@ static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *e
                             .progress = !a->quiet && isatty(STDERR_FILENO),
                             .interrupted = a->interrupted,
                             .state_metrics = c->state_metrics,
-                            .n_states = c->n_states};
+                            .n_states = c->n_states,
+                            .fork = a->fork};
     ps_status st = ps_driver_replicates(&job, c->metrics, err);
     if (st == PS_EINTR) {
         return ps_fail(err, st, "interrupted; nothing written%s%s",

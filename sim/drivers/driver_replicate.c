@@ -86,11 +86,10 @@ static ps_status history_alloc(history *h, const ps_world *w, ps_error *err)
     return st;
 }
 
-/* Keep the events of the step just made as step t's. */
-static ps_status history_events(history *h, size_t t, const ps_world *w, ps_error *err)
+/* Keep events[n] as step t's (steps are kept in order). */
+static ps_status history_append(history *h, size_t t, const ps_event *ev, size_t n,
+                                ps_error *err)
 {
-    size_t n;
-    const ps_event *ev = ps_world_events(w, &n);
     if (h->used + n > h->cap) {
         size_t cap = 2 * (h->used + n) + 64;
         ps_event *grown = realloc(h->events, cap * sizeof *grown);
@@ -106,6 +105,14 @@ static ps_status history_events(history *h, size_t t, const ps_world *w, ps_erro
     h->used += n;
     h->n_events[t] = n;
     return PS_OK;
+}
+
+/* Keep the events of the step just made as step t's. */
+static ps_status history_events(history *h, size_t t, const ps_world *w, ps_error *err)
+{
+    size_t n;
+    const ps_event *ev = ps_world_events(w, &n);
+    return history_append(h, t, ev, n, err);
 }
 
 static ps_status history_write(ps_recorder *rec, size_t s, size_t r, const history *h,
@@ -142,40 +149,82 @@ static void measure(const measures *out, const ps_indicators *ind,
     }
 }
 
-/* Step w to its end; the metrics at the horizon go to out, every step's indicators
- * and events to h when it is not NULL (else scratch serves). */
-static ps_status step_all(const ps_replicate_job *job, size_t s, ps_world *w, history *h,
-                          ps_indicators *scratch, const measures *out, ps_error *err)
+/* One run in progress: its world, and what it keeps and measures from month to month.
+ * A fork copies all of it (arm_copy), so whatever a run carries lives here. */
+typedef struct arm {
+    size_t s;               /* its scenario */
+    ps_world *w;            /* owned */
+    history *h;             /* borrowed: every step's indicators and events; or NULL */
+    ps_indicators *scratch; /* owned, without h */
+    measures out;           /* out.totals owned */
+    ps_summary_state acc;
+} arm;
+
+static void arm_free(arm *a)
 {
-    ps_summary_state acc = {0};
-    ps_month first = job->sc[s]->start;
-    size_t total = ps_world_steps_total(w);
+    free(a->out.totals);
+    ps_indicators_destroy(a->scratch);
+    ps_world_destroy(a->w);
+}
+
+/* Scenario s of replicate r on world w (owned by the arm from now on). */
+static ps_status arm_open(const ps_replicate_job *job, size_t s, size_t r, ps_world *w,
+                          history *h, double *metrics, arm *a, ps_error *err)
+{
+    size_t row = (s * job->n_replicates + r) * job->n_states;
+    *a = (arm){.s = s, .w = w, .h = h};
+    a->out = (measures){.metrics = metrics, .n_states = job->n_states};
+    if (job->state_metrics != NULL) {
+        a->out.per_state = job->state_metrics + row * PS_N_METRICS;
+        a->out.totals = calloc(2 * job->n_states + 1, sizeof *a->out.totals);
+        if (a->out.totals == NULL) {
+            return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate");
+        }
+    }
+    ps_status st = PS_OK;
+    if (h != NULL && h->ind == NULL) {
+        st = history_alloc(h, w, err);
+    }
+    if (st == PS_OK && h == NULL) {
+        st = ps_indicators_create(w, &a->scratch, err);
+    }
     if (h != NULL) {
         h->used = 0;
     }
-    for (size_t t = 0; t < total; t++) {
+    ps_world_set_threads(w, 1); /* the threads go to replicates */
+    return st;
+}
+
+/* Step the arm's world until end steps are done; the metrics at the horizon go to
+ * out, every step's indicators and events to h when it is set (else scratch serves). */
+static ps_status step_until(const ps_replicate_job *job, arm *a, size_t end,
+                            ps_error *err)
+{
+    ps_month first = job->sc[a->s]->start;
+    for (size_t t = ps_world_steps_done(a->w); t < end; t++) {
         if (job->interrupted != NULL && *job->interrupted) {
             return ps_fail(err, PS_EINTR, "interrupted");
         }
-        ps_status st = ps_world_step(w, err);
-        ps_indicators *ind = h != NULL ? h->ind[t] : scratch;
-        bool at_horizon = first + (ps_month)t == job->horizon[s];
-        if (st == PS_OK && h != NULL) {
-            ps_indicators_compute(w, ind);
-            st = history_events(h, t, w, err);
+        ps_status st = ps_world_step(a->w, err);
+        ps_indicators *ind = a->h != NULL ? a->h->ind[t] : a->scratch;
+        bool at_horizon = first + (ps_month)t == job->horizon[a->s];
+        if (st == PS_OK && a->h != NULL) {
+            ps_indicators_compute(a->w, ind);
+            st = history_events(a->h, t, a->w, err);
         }
         if (st != PS_OK) {
             return st;
         }
-        ps_summary_observe(w, &acc);
-        if (out->per_state != NULL) {
-            ps_summary_observe_states(w, out->totals, out->totals + out->n_states);
+        ps_summary_observe(a->w, &a->acc);
+        if (a->out.per_state != NULL) {
+            ps_summary_observe_states(a->w, a->out.totals,
+                                      a->out.totals + a->out.n_states);
         }
         if (at_horizon) {
-            if (h == NULL) {
-                ps_indicators_compute(w, ind);
+            if (a->h == NULL) {
+                ps_indicators_compute(a->w, ind);
             }
-            measure(out, ind, &acc);
+            measure(&a->out, ind, &a->acc);
         }
     }
     return PS_OK;
@@ -186,30 +235,86 @@ static ps_status run_one(const ps_replicate_job *job, size_t s, size_t r, histor
                          double *metrics, ps_error *err)
 {
     ps_world *w = NULL;
-    ps_indicators *scratch = NULL;
-    size_t row = (s * job->n_replicates + r) * job->n_states;
-    measures out = {.metrics = metrics, .n_states = job->n_states};
-    if (job->state_metrics != NULL) {
-        out.per_state = job->state_metrics + row * PS_N_METRICS;
-        out.totals = calloc(2 * job->n_states + 1, sizeof *out.totals);
-        if (out.totals == NULL) {
-            return ps_fail(err, PS_ENOMEM, "replicates: cannot allocate");
-        }
-    }
+    arm a = {0};
     ps_status st = ps_world_create(job->sc[s], ps_rng_derive_seed(job->seed, r), &w, err);
-    if (st == PS_OK && h != NULL && h->ind == NULL) {
-        st = history_alloc(h, w, err);
-    }
-    if (st == PS_OK && h == NULL) {
-        st = ps_indicators_create(w, &scratch, err);
+    if (st == PS_OK) {
+        st = arm_open(job, s, r, w, h, metrics, &a, err);
     }
     if (st == PS_OK) {
-        ps_world_set_threads(w, 1); /* the threads go to replicates */
-        st = step_all(job, s, w, h, scratch, &out, err);
+        st = step_until(job, &a, ps_world_steps_total(w), err);
     }
-    free(out.totals);
-    ps_indicators_destroy(scratch);
-    ps_world_destroy(w);
+    if (a.w == NULL) {
+        ps_world_destroy(w);
+    }
+    arm_free(&a);
+    return st;
+}
+
+/* What `from` carries after its first t steps goes to `to` (opened on a clone of its
+ * world): the running totals, what was measured, and the kept steps. */
+static ps_status arm_copy(const arm *from, arm *to, size_t t, ps_error *err)
+{
+    to->acc = from->acc;
+    memcpy(to->out.metrics, from->out.metrics, PS_N_METRICS * sizeof *to->out.metrics);
+    if (to->out.per_state != NULL) {
+        size_t n = to->out.n_states;
+        memcpy(to->out.per_state, from->out.per_state,
+               n * PS_N_METRICS * sizeof *to->out.per_state);
+        memcpy(to->out.totals, from->out.totals, 2 * n * sizeof *to->out.totals);
+    }
+    if (to->h == NULL) {
+        return PS_OK;
+    }
+    for (size_t k = 0; k < t; k++) {
+        ps_indicators_copy(to->h->ind[k], from->h->ind[k]);
+    }
+    size_t first = 0;
+    for (size_t k = 0; k < t; k++) { /* the events of every step, through the same door */
+        ps_status st =
+            history_append(to->h, k, from->h->events + first, from->h->n_events[k], err);
+        if (st != PS_OK) {
+            return st;
+        }
+        first += from->h->n_events[k];
+    }
+    return PS_OK;
+}
+
+/* Replicate r of both scenarios from one history (--fork): A's world runs to the
+ * month before job->fork, B's is a clone of it under B's scenario from then on, and
+ * each runs on to its end. The same numbers as two runs from the start (the scenarios
+ * agree before the fork: ps_scenario_differs). */
+static ps_status run_forked(const ps_replicate_job *job, size_t r, history *h[2],
+                            double *metrics[2], ps_error *err)
+{
+    ps_world *w[2] = {NULL, NULL};
+    arm a[2] = {{0}, {0}};
+    size_t shared = (size_t)(job->fork - job->sc[0]->start);
+    ps_status st =
+        ps_world_create(job->sc[0], ps_rng_derive_seed(job->seed, r), &w[0], err);
+    if (st == PS_OK) {
+        st = arm_open(job, 0, r, w[0], h[0], metrics[0], &a[0], err);
+    }
+    if (st == PS_OK) {
+        st = step_until(job, &a[0], shared, err);
+    }
+    if (st == PS_OK) {
+        st = ps_world_clone(a[0].w, &w[1], err);
+    }
+    if (st == PS_OK) {
+        ps_world_adopt(w[1], job->sc[1]);
+        st = arm_open(job, 1, r, w[1], h[1], metrics[1], &a[1], err);
+    }
+    st = st == PS_OK ? arm_copy(&a[0], &a[1], shared, err) : st;
+    for (size_t s = 0; s < 2 && st == PS_OK; s++) {
+        st = step_until(job, &a[s], ps_world_steps_total(a[s].w), err);
+    }
+    for (size_t s = 0; s < 2; s++) {
+        if (a[s].w == NULL) {
+            ps_world_destroy(w[s]);
+        }
+        arm_free(&a[s]);
+    }
     return st;
 }
 
@@ -248,27 +353,47 @@ static void progress(size_t done, size_t total, double started)
     fflush(stderr);
 }
 
-/* Runs of replicates r0 .. r0 + n - 1 in parallel; returns the first failure in slot
- * order. */
+/* Replicate r of both scenarios from one history (job->fork) into slots k0, k0 + 1. */
+static void run_fork_slots(const ps_replicate_job *job, batch *b, size_t k0, size_t r,
+                           double *metrics)
+{
+    history *h[2] = {NULL, NULL};
+    double *m[2];
+    for (size_t s = 0; s < 2; s++) {
+        h[s] = b->hist != NULL ? &b->hist[k0 + s] : NULL;
+        m[s] = &metrics[(s * job->n_replicates + r) * PS_N_METRICS];
+    }
+    b->st[k0 + 1] = PS_OK;
+    b->st[k0] = run_forked(job, r, h, m, &b->errs[k0]);
+}
+
+/* Runs of replicates r0 .. r0 + n - 1 in parallel, one run (or, with a fork, one
+ * replicate) per task; returns the first failure in slot order. */
 static ps_status batch_run(const ps_replicate_job *job, batch *b, size_t r0, size_t n,
                            double *metrics, size_t *done, double started, ps_error *err)
 {
-    size_t n_s = job->n_scenarios, n_runs = n * n_s, all = job->n_replicates * n_s;
+    size_t n_s = job->n_scenarios, all = job->n_replicates * n_s;
+    size_t per_task = job->fork != 0 ? n_s : 1, n_tasks = n * n_s / per_task;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(ps_driver_threads(job->threads))
-    for (size_t k = 0; k < n_runs; k++) {
-        size_t s = k % n_s, r = r0 + k / n_s;
-        history *h = b->hist != NULL ? &b->hist[k] : NULL;
-        double *m = &metrics[(s * job->n_replicates + r) * PS_N_METRICS];
-        b->st[k] = run_one(job, s, r, h, m, &b->errs[k]);
+    for (size_t k = 0; k < n_tasks; k++) {
+        size_t k0 = k * per_task;
+        if (per_task == 1) {
+            size_t s = k0 % n_s, r = r0 + k0 / n_s;
+            history *h = b->hist != NULL ? &b->hist[k0] : NULL;
+            double *m = &metrics[(s * job->n_replicates + r) * PS_N_METRICS];
+            b->st[k0] = run_one(job, s, r, h, m, &b->errs[k0]);
+        } else {
+            run_fork_slots(job, b, k0, r0 + k0 / n_s, metrics);
+        }
 #pragma omp critical(ps_replicate_progress)
         {
-            ++*done;
+            *done += per_task;
             if (job->progress) {
                 progress(*done, all, started);
             }
         }
     }
-    for (size_t k = 0; k < n_runs; k++) {
+    for (size_t k = 0; k < n * n_s; k++) {
         if (b->st[k] != PS_OK) {
             *err = b->errs[k];
             return b->st[k];
@@ -293,7 +418,8 @@ ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
 {
     size_t n_s = job->n_scenarios, n_r = job->n_replicates;
     size_t threads = (size_t)ps_driver_threads(job->threads);
-    size_t per_batch = job->rec == NULL ? n_r : (threads + n_s - 1) / n_s;
+    size_t per_task = job->fork != 0 ? n_s : 1; /* runs per parallel task */
+    size_t per_batch = job->rec == NULL ? n_r : (threads * per_task + n_s - 1) / n_s;
     per_batch = per_batch < n_r ? per_batch : n_r;
     for (size_t k = 0; k < n_s * n_r * PS_N_METRICS; k++) {
         metrics[k] = NAN;

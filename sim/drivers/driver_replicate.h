@@ -29,6 +29,9 @@ typedef struct ps_replicate_job {
     double *state_metrics; /* NULL, or [(s * n_replicates + r) * n_states + i] rows of
                               PS_N_METRICS: state i's own metrics at the horizon */
     size_t n_states;       /* of every scenario, with state_metrics */
+    ps_month fork;         /* 0; or (two scenarios that agree before it, with the same
+                              start) the month from which B runs on a clone of A's world
+                              (compare --fork): the same numbers, one history fewer */
 } ps_replicate_job;
 
 /* Run every replicate of every scenario, each world on one thread and the replicates in

@@ -63,6 +63,16 @@ static ps_status cmd_run(void *opts, ps_cli_env *env, ps_error *err)
 
 /* ---- compare --------------------------------------------------------------------- */
 
+/* --fork YYYY-MM: the month. */
+static ps_status parse_fork(const char *text, void *opts, ps_error *err)
+{
+    if (!ps_month_parse(text, &((ps_compare_options *)opts)->fork)) {
+        return ps_fail(err, PS_EINVAL,
+                       "--fork %s: expected a month YYYY-MM, e.g. 2025-01", text);
+    }
+    return PS_OK;
+}
+
 #define CMP ps_compare_options
 static const ps_option COMPARE_OPTIONS[] = {
     PS_ARG(CMP, scenario[0], "A.cfg"),
@@ -89,6 +99,11 @@ static const ps_option COMPARE_OPTIONS[] = {
     PS_COUNT(CMP, threads, "--threads", NULL, "N", 1, 1024, NULL,
              "replicates run in parallel, one thread each (default: all cores); the "
              "numbers do not depend on it"),
+    PS_CUSTOM("--fork", NULL, "YYYY-MM", parse_fork,
+              "the first month in which A and B may differ: each replicate's history "
+              "up to it runs once and both arms go on from a copy of its world; the "
+              "numbers are those of two runs from the start. A and B must agree before "
+              "it (only schedule entries from it on may differ)"),
     PS_FLAG(CMP, by_state, "--by-state", NULL,
             "also a table for each state: its own metrics, with the same statistics "
             "(A and B must have the same states)"),

@@ -2,6 +2,7 @@
  * Reads the world only. Ratios with an empty denominator are NaN. */
 #include "protsim/indicators.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,23 @@ ps_status ps_indicators_create(const ps_world *w, ps_indicators **out, ps_error 
     }
     *out = ind;
     return PS_OK;
+}
+
+void ps_indicators_copy(ps_indicators *dst, const ps_indicators *src)
+{
+    assert(dst->n_states == src->n_states && dst->n_ngos == src->n_ngos);
+    owned_array to[MAX_ARRAYS], from[MAX_ARRAYS];
+    double *own[MAX_ARRAYS];
+    size_t n = owned_arrays(dst, to);
+    owned_arrays((ps_indicators *)src, from); /* only read */
+    for (size_t k = 0; k < n; k++) {
+        own[k] = *to[k].p;
+    }
+    *dst = *src; /* the values held in the struct, and src's pointers for now */
+    for (size_t k = 0; k < n; k++) {
+        *to[k].p = own[k];
+        memcpy(own[k], *from[k].p, to[k].n * sizeof(double));
+    }
 }
 
 static double ratio(double num, double den)
