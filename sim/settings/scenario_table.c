@@ -206,7 +206,7 @@ static const ps_setting STATE_ROWS[] = {
     REAL(ST, "democracy", democracy, 0.5, 0, 1, "1", "democracy (receptivity) D"),
     REAL(ST, "capacity", capacity, 0.5, 0, 1, "1", "state capacity Cap"),
     REAL(ST, "access", access, 0.5, 0, 1, "1", "NGO access to policy makers a"),
-    REAL(ST, "securitisation_baseline", securitisation_baseline, 0.3, 0, 1, "1",
+    LIVE(ST, "securitisation_baseline", securitisation_baseline, 0.3, 0, 1, "1",
          "baseline S0 to which securitisation reverts"),
     {NUMBER(PS_KIND_REAL, ST, "securitisation", securitisation, 0, 0, 1, "1",
             "securitisation S at the start"),
