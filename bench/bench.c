@@ -1,6 +1,7 @@
 /* bench.c - protsim's performance figures (docs/performance.md): the refugee kernel on
  * 1 and 2 threads against a plain reference loop timed in the same process, small_world
- * runs per second, and the time a full-scale baseline spends outside the kernel.
+ * runs per second, the time a full-scale baseline spends outside the kernel, and the
+ * cost of compare --fork against two runs from the start.
  *
  *     cmake --build build --target bench        (or: build/protsim_bench [N] [steps])
  *
@@ -19,6 +20,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "clock.h"
+#include "driver.h"
 #include "protsim/protsim.h"
 #include "protsim/summary.h"
 #include "world_impl.h"
@@ -425,6 +427,55 @@ static void bench_baseline(const char *root)
     unlink(output);
 }
 
+/* CPU seconds of `protsim compare A B -n 2 --threads 1` (no file), forked at fork
+ * (0: both arms from the start). */
+static double compare_cost(const char *a, const char *b, ps_month fork)
+{
+    ps_compare_options opt = {.scenario = {a, b},
+                              .replicates = 2,
+                              .seed = PS_DRIVER_NO_SEED,
+                              .compress = PS_RECORD_COMPRESS,
+                              .threads = 1,
+                              .fork = fork,
+                              .quiet = true};
+    ps_error err = {0};
+    double started = ps_clock_cpu_seconds();
+    if (ps_driver_compare(&opt, &err) != PS_OK) {
+        die("compare", &err);
+    }
+    return ps_clock_cpu_seconds() - started;
+}
+
+#define FORK_ROUNDS 3
+
+/* The baseline against its what-if from 2025-01 (scenarios/what_if/), two replicates
+ * on one thread, forked and from the start in turn: the fork's cost as a ratio. */
+static void bench_fork(const char *root)
+{
+    char a[4096], b[4096];
+    snprintf(a, sizeof a, "%s/scenarios/asia_pacific.cfg", root);
+    snprintf(b, sizeof b, "%s/scenarios/what_if/legislation_2025.cfg", root);
+    ps_month fork = 0;
+    if (access(a, R_OK) != 0 || access(b, R_OK) != 0 ||
+        !ps_month_parse("2025-01", &fork)) {
+        printf("\ncompare --fork: %s not found, skipped\n", b);
+        return;
+    }
+    double ratio[FORK_ROUNDS], straight = 0.0, forked = 0.0;
+    for (int k = 0; k < FORK_ROUNDS; k++) {
+        double s = compare_cost(a, b, 0), f = compare_cost(a, b, fork);
+        ratio[k] = f / s;
+        straight += s / FORK_ROUNDS;
+        forked += f / FORK_ROUNDS;
+    }
+    qsort(ratio, FORK_ROUNDS, sizeof *ratio, by_value);
+    printf("\ncompare of the baseline and what_if/legislation_2025.cfg, full scale, 2 "
+           "replicates, one thread (CPU time):\n");
+    printf("  from the start %.2f s, --fork 2025-01 %.2f s (means of %d): the fork costs "
+           "%.2f of two full runs (median of %d; target <= 0.6)\n",
+           straight, forked, FORK_ROUNDS, ratio[FORK_ROUNDS / 2], FORK_ROUNDS);
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -435,6 +486,7 @@ int main(int argc, char **argv)
     bench_kernel(n, steps);
     bench_small_world(root);
     bench_baseline(root);
+    bench_fork(root);
     printf("\npeak resident memory: %.0f MB\n", peak_rss_mb());
     return 0;
 }
