@@ -16,10 +16,12 @@
  *                     today, so this is belt and braces for a stream that runs on)
  * n is an expression of w, the world; its sizes (n_states, n_origins, n_ngos,
  * cap_events) come from the scenario and are set before the list is walked.
- * Not in the list: the sizes, which creation derives from the scenario; sc, which is
- * always own; n_threads, kernel and refugee_seconds (how a world runs, not what it is;
- * a clone copies the first two); the events of the last step (n_events); and the
- * per-block tallies (ps_tally, made by ps_world_grow_refugees, zeroed by each block
+ * Not in the list (tests/world_fields.py checks that every member of struct ps_world
+ * is a row or named here): the sizes n_states, n_origins, n_ngos, n_steps and
+ * cap_events, which creation derives from the scenario; sc, which is always own;
+ * n_threads, kernel and refugee_seconds (how a world runs, not what it is; a clone
+ * copies the first two); the events of the last step (n_events); and the per-block
+ * tallies (tally, n_blocks_cap: made by ps_world_grow_refugees, zeroed by each block
  * before use).
  */
 #ifndef PROTSIM_WORLD_FIELDS_H
