@@ -133,3 +133,29 @@ Test(world, threads_do_not_change_the_numbers)
     ps_world_destroy(a);
     ps_world_destroy(b);
 }
+
+/* compare --fork: a clone holds every kept field of the list byte for byte, and runs on
+ * exactly as the original does. */
+Test(world, clone_holds_every_field_and_runs_on_alike)
+{
+    load_small_world(NULL, 0);
+    ps_world *a = create(5, 1), *b = NULL;
+    ps_error err = {0};
+    for (int t = 0; t < 40; t++) {
+        cr_assert_eq(ps_world_step(a, &err), PS_OK, "%s", err.msg);
+    }
+    cr_assert_eq(ps_world_clone(a, &b, &err), PS_OK, "%s", err.msg);
+    cr_assert_gt(ps_world_n_fields(), 70);
+    for (size_t k = 0; k < ps_world_n_fields(); k++) {
+        ps_world_field fa, fb;
+        cr_assert_eq(ps_world_field_at(a, k, &fa, &err), PS_OK, "%s", err.msg);
+        cr_assert_eq(ps_world_field_at(b, k, &fb, &err), PS_OK, "%s", err.msg);
+        cr_assert_str_eq(fa.name, fb.name);
+        cr_assert_eq(fa.size * fa.count, fb.size * fb.count, "%s", fa.name);
+        cr_assert_arr_eq(fa.data, fb.data, fa.size * fa.count, "%s", fa.name);
+    }
+    cr_assert_eq(ps_world_steps_done(b), 40);
+    cr_assert(same_run(a, b, ps_world_steps_total(a) - 40));
+    ps_world_destroy(a);
+    ps_world_destroy(b);
+}
