@@ -19,6 +19,7 @@
 #include <hdf5_hl.h>
 
 #include "protsim/version.h"
+#include "sha256.h"
 
 void ps_record_init(void)
 {
@@ -273,11 +274,96 @@ ps_status ps_record_temp_verify(const ps_record_temp *t, hid_t file, const char 
                           target, t->path);
 }
 
+hid_t ps_record_fcpl(void)
+{
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    if (fcpl >= 0 && H5Pset_userblock(fcpl, PS_RECORD_SEAL_SIZE) < 0) {
+        H5Pclose(fcpl);
+        return H5I_INVALID_HID;
+    }
+    return fcpl;
+}
+
+/* The SHA-256 of the bytes of fd from offset PS_RECORD_SEAL_SIZE to its end into hex;
+ * false when they cannot be read. */
+static bool sealed_digest(int fd, char hex[65])
+{
+    static const unsigned char SIGNATURE[8] = {0x89, 'H',  'D',  'F',
+                                               '\r', '\n', 0x1a, '\n'};
+    unsigned char buf[1 << 16];
+    ps_sha256 s;
+    ps_sha256_init(&s);
+    off_t at = PS_RECORD_SEAL_SIZE;
+    ssize_t n = pread(fd, buf, sizeof buf, at);
+    if (n < (ssize_t)sizeof SIGNATURE || memcmp(buf, SIGNATURE, sizeof SIGNATURE) != 0) {
+        return false; /* no HDF5 superblock after the block: nothing protsim sealed */
+    }
+    for (; n > 0; n = pread(fd, buf, sizeof buf, at)) {
+        ps_sha256_update(&s, buf, (size_t)n);
+        at += n;
+    }
+    ps_sha256_hex(&s, hex);
+    return n == 0;
+}
+
+/* Write the seal into the user block of t's file (closed by HDF5 by now). */
+static ps_status seal(const ps_record_temp *t, const char *target, ps_error *err)
+{
+    char block[PS_RECORD_SEAL_SIZE] = {0}, hex[65];
+    if (pread(t->fd, block, sizeof block, 0) != (ssize_t)sizeof block) {
+        return ps_fail(err, PS_EIO, "%s: cannot read %s: %s", target, t->path,
+                       strerror(errno));
+    }
+    bool ours = memcmp(block, PS_RECORD_SEAL, strlen(PS_RECORD_SEAL)) == 0; /* a copy */
+    for (size_t i = 0; !ours && i < sizeof block; i++) {
+        if (block[i] != 0) {
+            return PS_OK; /* no user block of ours: HDF5 wrote its superblock here */
+        }
+    }
+    if (!sealed_digest(t->fd, hex)) {
+        return PS_OK;
+    }
+    memset(block, 0, sizeof block);
+    int len = snprintf(block, sizeof block, "%s%s\n", PS_RECORD_SEAL, hex);
+    if (pwrite(t->fd, block, (size_t)len, 0) != len) {
+        return ps_fail(err, PS_EIO, "%s: cannot write %s: %s", target, t->path,
+                       strerror(errno));
+    }
+    return PS_OK;
+}
+
+ps_status ps_record_check_seal(const char *path, ps_error *err)
+{
+    char block[PS_RECORD_SEAL_SIZE + 1] = {0}, hex[65];
+    const size_t prefix = strlen(PS_RECORD_SEAL);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return ps_fail(err, PS_EIO, "%s: cannot open: %s", path, strerror(errno));
+    }
+    ssize_t n = pread(fd, block, PS_RECORD_SEAL_SIZE, 0);
+    ps_status st = PS_OK;
+    if (n == PS_RECORD_SEAL_SIZE && memcmp(block, PS_RECORD_SEAL, prefix) == 0) {
+        bool read = sealed_digest(fd, hex);
+        if (!read || memcmp(block + prefix, hex, 64) != 0 || block[prefix + 64] != '\n') {
+            st =
+                ps_fail(err, PS_EINVAL,
+                        "%s: damaged: its bytes are not those protsim wrote (the SHA-256 "
+                        "in its first 512 bytes does not match)",
+                        path);
+        }
+    }
+    close(fd);
+    return st;
+}
+
 ps_status ps_record_temp_finish(ps_record_temp *t, const char *target, ps_status st,
                                 ps_error *err)
 {
     if (t->path == NULL) {
         return st;
+    }
+    if (st == PS_OK && target[0] != '\0' && t->fd >= 0) {
+        st = seal(t, target, err);
     }
     if (st == PS_OK && rename(t->path, target) != 0) {
         st = ps_fail(err, PS_EIO, "%s: cannot rename %s to it: %s", target, t->path,

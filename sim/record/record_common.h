@@ -65,11 +65,29 @@ ps_status ps_record_temp_beside(const ps_record_temp *main, const char *suffix,
 ps_status ps_record_temp_verify(const ps_record_temp *t, hid_t file, const char *target,
                                 ps_error *err);
 
-/* After the file is closed: rename t to target when st is PS_OK, else remove it; close
- * and free t. Returns st; PS_EIO when the rename fails, or "TARGET: no space left on
- * device (writing PATH)" when st is PS_EHDF5 and the file system is full. */
+/* After the file is closed: seal it (when it has the seal's user block) and rename t
+ * to target when st is PS_OK, else remove it; close and free t. Returns st; PS_EIO when
+ * the rename fails, or "TARGET: no space left on device (writing PATH)" when st is
+ * PS_EHDF5 and the file system is full. */
 ps_status ps_record_temp_finish(ps_record_temp *t, const char *target, ps_status st,
                                 ps_error *err);
+
+/* The seal (docs/output.md, "Trusted and untrusted files"): every result file starts
+ * with a user block of PS_RECORD_SEAL_SIZE bytes, which ps_record_temp_finish fills,
+ * before the rename, with PS_RECORD_SEAL and the SHA-256 of every byte after the block
+ * in 64 hex digits; readers check it before libhdf5 sees a byte. */
+#define PS_RECORD_SEAL_SIZE 512
+#define PS_RECORD_SEAL "protsim: SHA-256 of the bytes after the first 512: "
+
+/* File creation properties with the seal's user block; the caller closes them.
+ * Negative on failure. */
+hid_t ps_record_fcpl(void);
+
+/* PS_OK when the file at path is sealed and its bytes match the seal, or carries no
+ * seal (not written by protsim, or edited and unsealed since: trusted to libhdf5);
+ * PS_EINVAL "PATH: damaged: ..." when they do not match; PS_EIO when it cannot be
+ * read. */
+ps_status ps_record_check_seal(const char *path, ps_error *err);
 
 /* Creation properties chunked by chunk[rank], shuffled and deflated at level (1-9; 0:
  * neither); contiguous when a chunk length is 0 (an empty axis cannot be chunked).

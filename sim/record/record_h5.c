@@ -87,8 +87,9 @@ static ps_status file_create(ps_recorder *rec, bool force, ps_error *err)
     if (st != PS_OK) {
         return st;
     }
-    hid_t fapl = ps_record_fapl();
-    rec->file = H5Fcreate(rec->tmp.path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
+    hid_t fapl = ps_record_fapl(), fcpl = ps_record_fcpl();
+    rec->file = H5Fcreate(rec->tmp.path, H5F_ACC_TRUNC, fcpl, fapl);
+    H5Pclose(fcpl);
     /* HDF5 zeroes a 1 MB conversion buffer for every write of strings or compound
      * records by default: most of a small run's page faults. 64 kB is plenty. */
     rec->xfer = H5Pcreate(H5P_DATASET_XFER);

@@ -464,6 +464,10 @@ ps_status ps_record_info(const char *path, FILE *out, ps_error *err)
         return ps_fail(err, PS_EIO, "%s: cannot open: %s", path, strerror(errno));
     }
     fclose(probe);
+    ps_status sealed = ps_record_check_seal(path, err);
+    if (sealed != PS_OK) {
+        return sealed;
+    }
     hid_t file = H5Fis_hdf5(path) > 0 ? H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT)
                                       : H5I_INVALID_HID;
     if (file < 0 || H5Aexists(file, "protsim_version") <= 0) {

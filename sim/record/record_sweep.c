@@ -473,10 +473,11 @@ ps_status ps_record_sweep_write(const char *path, bool force, const ps_sweep *sw
         return st;
     }
     sweep_data d = {0};
-    hid_t fapl = ps_record_fapl();
+    hid_t fapl = ps_record_fapl(), fcpl = ps_record_fcpl();
     st = gather(sw, res, &d, err);
-    hid_t file = st == PS_OK ? H5Fcreate(tmp.path, H5F_ACC_TRUNC, H5P_DEFAULT, fapl)
-                             : H5I_INVALID_HID;
+    hid_t file =
+        st == PS_OK ? H5Fcreate(tmp.path, H5F_ACC_TRUNC, fcpl, fapl) : H5I_INVALID_HID;
+    H5Pclose(fcpl);
     if (st == PS_OK && file < 0) {
         st = ps_fail(err, PS_EIO, "%s: cannot create %s", path, tmp.path);
     }
@@ -562,6 +563,10 @@ static ps_status open_sweep(const char *path, hid_t *file, ps_error *err)
         return ps_fail(err, PS_EIO, "%s: cannot open: %s", path, strerror(errno));
     }
     fclose(probe);
+    ps_status sealed = ps_record_check_seal(path, err);
+    if (sealed != PS_OK) {
+        return sealed;
+    }
     *file = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (*file < 0) {
         return ps_fail(err, PS_EINVAL, "%s: not an HDF5 file", path);

@@ -10,14 +10,17 @@
  * (issue 11 item 6: a file left open crashed HDF5 at exit). */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hdf5.h>
 
 #include "fuzz_common.h"
 #include "protsim/record.h"
+#include "record_common.h"
 #include "record_sweep.h"
 
 #define MAX_SEEDS 32
@@ -234,12 +237,25 @@ static void edit(hid_t file, const char *path, unsigned op, input *in)
     H5Tclose(type);
 }
 
-/* Write the seed the input names to path and apply the input's edits to it. */
+/* Zero the seal of the file at path (docs/output.md): edited, it is no longer what
+ * protsim wrote, and the readers' checks of its layout are what this target tests. */
+static void unseal(const char *path)
+{
+    static const char zeros[PS_RECORD_SEAL_SIZE];
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0 || pwrite(fd, zeros, sizeof zeros, 0) != (ssize_t)sizeof zeros ||
+        close(fd) != 0) {
+        ps_fuzz_fail("cannot unseal %s", path);
+    }
+}
+
+/* Write the seed the input names to rel and apply the input's edits to it. */
 static void make_file(const char *rel, input *in)
 {
     const seed *sd = &seeds[next(in) % n_seeds];
-    hid_t file =
-        H5Fopen(ps_fuzz_write(rel, sd->data, sd->size), H5F_ACC_RDWR, H5P_DEFAULT);
+    char path[PATH_TEXT];
+    snprintf(path, sizeof path, "%s", ps_fuzz_write(rel, sd->data, sd->size));
+    hid_t file = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
     if (file < 0) {
         ps_fuzz_fail("cannot open the copy of a seed");
     }
@@ -256,6 +272,7 @@ static void make_file(const char *rel, input *in)
     if (H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL) != 0) {
         ps_fuzz_fail("the target left HDF5 objects open"); /* its own bug */
     }
+    unseal(path);
 }
 
 /* Nothing of HDF5's may stay open once a reader has returned. */
