@@ -554,6 +554,23 @@ void ps_record_sweep_destroy(ps_sweep_part *part)
     }
 }
 
+/* Every run of a part read back is done, failed or missing: another status would be
+ * copied into a merged file, or taken by a resume for a run that needs no computing. */
+static ps_status check_statuses(const char *path, const ps_sweep_results *res,
+                                ps_error *err)
+{
+    for (size_t r = 0; r < res->n_runs; r++) {
+        int s = res->status[r];
+        if (s != PS_RUN_DONE && s != PS_RUN_FAILED && s != PS_RUN_MISSING) {
+            return ps_fail(err, PS_EINVAL,
+                           "%s: %s: run %zu has status %d, not 0, 1 or 2 (done, failed, "
+                           "missing)",
+                           path, PS_SWEEP[PS_D_STATUS].doc.path, r, s);
+        }
+    }
+    return PS_OK;
+}
+
 /* Open path read-only as a sweep file; fails with a message naming it otherwise. */
 static ps_status open_sweep(const char *path, hid_t *file, ps_error *err)
 {
@@ -602,6 +619,7 @@ ps_status ps_record_sweep_load(const char *path, ps_sweep_part **out, ps_error *
     if (st == PS_OK && move_results(file, part->res, true) < 0) {
         st = h5_fail(path, "/sweep/status, /summary/values, /series", "cannot read", err);
     }
+    st = st == PS_OK ? check_statuses(path, part->res, err) : st;
     if (file >= 0) {
         H5Fclose(file);
     }
