@@ -39,7 +39,7 @@ static void escape(char *dst, size_t size, const char *src)
     dst[j] = '\0';
 }
 
-ps_status ps_fail(ps_error *err, ps_status status, const char *fmt, ...)
+ps_status(ps_fail)(ps_error *err, ps_status status, const char *fmt, ...)
 {
     if (err != NULL) {
         char raw[sizeof err->msg];
