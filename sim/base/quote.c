@@ -19,12 +19,14 @@ static char *append_quoted(char *out, const char *word)
 {
     if (is_plain(word)) {
         size_t n = strlen(word);
+        /* NOLINTNEXTLINE(bugprone-not-null-terminated-result): ps_shell_join ends it */
         memcpy(out, word, n);
         return out + n;
     }
     *out++ = '\'';
     for (const char *c = word; *c != '\0'; c++) {
         if (*c == '\'') {
+            /* NOLINTNEXTLINE(bugprone-not-null-terminated-result): as above */
             memcpy(out, "'\\''", 4);
             out += 4;
         } else {

@@ -224,7 +224,7 @@ static double null_cdf(const double *count, size_t m, double w)
 static double exact_p(double w_plus, size_t m, double *count)
 {
     null_counts(m, count);
-    double top = (double)(m * (m + 1) / 2);
+    double top = (double)m * (double)(m + 1) / 2.0; /* exact: m (m + 1) is even */
     double lower = null_cdf(count, m, w_plus), upper = null_cdf(count, m, top - w_plus);
     return fmin(1.0, 2.0 * fmin(lower, upper));
 }

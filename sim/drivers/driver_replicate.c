@@ -73,6 +73,7 @@ static void history_free(history *h)
 static ps_status history_alloc(history *h, const ps_world *w, ps_error *err)
 {
     h->n_steps = ps_world_steps_total(w);
+    /* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers, as meant */
     h->ind = calloc(h->n_steps, sizeof *h->ind);
     h->n_events = calloc(h->n_steps, sizeof *h->n_events);
     if (h->ind == NULL || h->n_events == NULL) {

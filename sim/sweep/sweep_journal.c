@@ -64,6 +64,7 @@ static void make_header(const ps_journal_key *key, unsigned char h[HEADER_SIZE])
     const uint64_t fields[6] = {key->n_runs, key->n_values, key->n_series,
                                 key->shard,  key->n_shards, record_size(key)};
     memset(h, 0, HEADER_SIZE);
+    /* NOLINTNEXTLINE(bugprone-not-null-terminated-result): 8 bytes, no NUL */
     memcpy(h, MAGIC, 8);
     for (size_t k = 0; k < 6; k++) {
         put_u64(h, 8 + 8 * k, fields[k]);

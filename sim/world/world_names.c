@@ -19,6 +19,7 @@ static const char *const RSTATUS_DOCS[] = {PS_RSTATUS_LIST(DOC_OF)};
 static const char *const FLOW_NAMES[] = {PS_FLOW_LIST(NAME_OF)};
 static const char *const FLOW_DOCS[] = {PS_FLOW_LIST(DOC_OF)};
 static const char *const EVENT_NAMES[] = {PS_EVENT_TYPE_LIST(NAME_OF)};
+/* NOLINTNEXTLINE(bugprone-suspicious-missing-comma): a value's doc is two literals */
 static const char *const EVENT_VALUES[] = {PS_EVENT_TYPE_LIST(VALUE_OF)};
 
 const char *ps_rstatus_name(ps_rstatus s)
