@@ -280,30 +280,30 @@ static ps_status pick_keep(const char *keep, ps_record_keep *out, ps_error *err)
 }
 
 /* Load, run, test, write, print: the whole command once its arguments are known. */
-ps_status ps_driver_compare(const ps_compare_options *a, ps_error *err)
+ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err)
 {
     comparison c = {0};
     double started = ps_clock_seconds();
-    ps_status st = pick_keep(a->keep, &c.keep, err);
-    st = st == PS_OK ? cmp_load(&c, a, err) : st;
-    if (st == PS_OK && a->output != NULL) {
-        st = cmp_open(&c, a, err);
+    ps_status st = pick_keep(opt->keep, &c.keep, err);
+    st = st == PS_OK ? cmp_load(&c, opt, err) : st;
+    if (st == PS_OK && opt->output != NULL) {
+        st = cmp_open(&c, opt, err);
     }
     if (st == PS_OK) {
-        st = cmp_run(&c, a, err);
+        st = cmp_run(&c, opt, err);
     }
     if (st == PS_OK) {
         ps_compare_stats_compute(c.cs, c.metrics, c.state_metrics, LEVEL);
     }
     if (st == PS_OK && c.rec != NULL) {
-        st = cmp_write_table(&c, a->replicates, err);
+        st = cmp_write_table(&c, opt->replicates, err);
         if (st == PS_OK) {
             st = ps_recorder_close(c.rec, err);
             c.rec = NULL; /* closed, even on failure */
         }
     }
-    if (st == PS_OK && !a->quiet) {
-        print_table(&c, a, ps_clock_seconds() - started);
+    if (st == PS_OK && !opt->quiet) {
+        print_table(&c, opt, ps_clock_seconds() - started);
     }
     cmp_free(&c);
     return st;

@@ -411,17 +411,17 @@ static ps_status expand_text(expander *ex, char *text, const char *name, const c
     return st;
 }
 
-void ps_config_reader_destroy(ps_config_reader *ex)
+void ps_config_reader_destroy(ps_config_reader *rd)
 {
-    if (ex != NULL) {
-        config_destroy(&ex->acc);
-        for (size_t i = 0; i < ex->n_files; i++) {
-            free(ex->files[i]);
+    if (rd != NULL) {
+        config_destroy(&rd->acc);
+        for (size_t i = 0; i < rd->n_files; i++) {
+            free(rd->files[i]);
         }
-        while (ex->depth > 0) {
-            pop_file(ex);
+        while (rd->depth > 0) {
+            pop_file(rd);
         }
-        free(ex);
+        free(rd);
     }
 }
 
