@@ -1,7 +1,9 @@
 """test_pages - the report page and the classroom page in Debian's Chromium (selenium).
 
 The report page of a compare file draws its charts with no console error, shows values
-on hover and zooms every chart into a dragged period; on the classroom page a moved
+on hover and zooms every chart into a dragged period; the pages of a compare file kept
+by default (quantiles: the file's bands) and with --keep summary (the table only) render
+with no console error; on the classroom page a moved
 slider and Run draw the new run (B) beside the previous one (A), and a bad value shows
 protsim's own message. With PROTSIM_SCREENSHOTS=DIR the pages are saved there as PNG
 (docs/classroom/*.png are made so: docs/classroom/README.md).
@@ -34,19 +36,25 @@ def wait_for(driver, script, timeout=30):
     raise AssertionError("timed out waiting for: " + script)
 
 
+def compare_page(folder, name, keep_args):
+    """The report page of a 5-replicate compare of two small worlds, kept as keep_args
+    say ([] for the default), written in folder as NAME.html; its path."""
+    data = os.path.join(SRC, "tests", "data")
+    h5, page = os.path.join(folder, name + ".h5"), os.path.join(folder, name + ".html")
+    subprocess.run([PROTSIM, "compare", os.path.join(data, "good_small_ratification.cfg"),
+                    os.path.join(data, "good_small_legislation.cfg"), "-n", "5", "-o", h5,
+                    "--quiet"] + keep_args, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["/usr/bin/python3", os.path.join(BIN, "protsim-report"), h5, "-o", page],
+                   check=True, stderr=subprocess.DEVNULL)
+    return page
+
+
 class ReportPage(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.driver = browser.open_browser()
         cls.dir = tempfile.mkdtemp(prefix="protsim-page-test-")
-        data = os.path.join(SRC, "tests", "data")
-        h5 = os.path.join(cls.dir, "cmp.h5")
-        subprocess.run([PROTSIM, "compare", os.path.join(data, "good_small_ratification.cfg"),
-                        os.path.join(data, "good_small_legislation.cfg"), "-n", "5", "-o", h5,
-                        "--quiet", "--keep", "all"], check=True, stdout=subprocess.DEVNULL)
-        cls.page = os.path.join(cls.dir, "cmp.html")
-        subprocess.run(["/usr/bin/python3", os.path.join(BIN, "protsim-report"), h5, "-o",
-                        cls.page], check=True, stderr=subprocess.DEVNULL)
+        cls.page = compare_page(cls.dir, "cmp", ["--keep", "all"])
 
     @classmethod
     def tearDownClass(cls):
@@ -118,6 +126,56 @@ class ReportPage(unittest.TestCase):
         d.find_element("css selector", "input[data-state='Borea']").click()
         self.assertNotIn("B Borea", labels())
         self.assertEqual(d.execute_script("return PS.charts.length"), before)
+
+
+class DefaultAndSummaryComparePages(unittest.TestCase):
+    """The pages of a compare file kept by default (quantiles) and with --keep summary."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.driver = browser.open_browser()
+        cls.dir = tempfile.mkdtemp(prefix="protsim-page-test-")
+        cls.pages = {"quantiles": compare_page(cls.dir, "quantiles", []),     # the default
+                     "summary": compare_page(cls.dir, "summary", ["--keep", "summary"])}
+
+    @classmethod
+    def tearDownClass(cls):
+        browser.close_browser(cls.driver)
+        shutil.rmtree(cls.dir)
+
+    def load(self, keep):
+        browser.console_errors(self.driver)
+        self.driver.get("file://" + self.pages[keep])
+        wait_for(self.driver, "return document.body.dataset.ready === '1'")
+        self.assertEqual(browser.console_errors(self.driver), [])
+        return self.driver
+
+    def test_the_default_page_draws_every_chart_with_the_files_bands(self):
+        d = self.load("quantiles")
+        self.assertGreaterEqual(d.execute_script("return PS.charts.length"), 15)
+        drawn = d.execute_script("""return PS.charts.map(function (u) {
+            var pts = u.data.slice(1).reduce(function (s, y) {
+                return s + y.filter(function (v) { return v !== null; }).length; }, 0);
+            return [u.series.length, pts, (u.bands || []).length]; });""")
+        for n_series, points, _ in drawn:
+            self.assertGreaterEqual(n_series, 2)
+            self.assertGreater(points, 0)
+        self.assertEqual(drawn[0][2], 2)          # the region's first chart: a band per arm
+        self.assertIn("as the file keeps them (--keep quantiles)",
+                      d.find_element("id", "region").text)
+        self.assertEqual(d.execute_script(
+            "return document.querySelectorAll('table.comparetable tbody tr').length"), 9)
+
+    def test_the_summary_page_shows_the_table_and_says_what_it_lacks(self):
+        d = self.load("summary")
+        self.assertEqual(d.execute_script("return PS.charts.length"), 0)
+        self.assertIn("written with --keep summary", d.find_element("id", "kept").text)
+        self.assertEqual(d.execute_script(
+            "return document.querySelectorAll('table.comparetable tbody tr').length"), 9)
+        self.assertEqual(d.execute_script("return document.querySelectorAll('svg.strip circle').length"),
+                         9 * 5)
+        self.assertIn("Scenario text: A: small world, ratification campaign",
+                      d.find_element("id", "provenance").text)
 
 
 class ClassroomPage(unittest.TestCase):

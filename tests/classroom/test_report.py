@@ -20,7 +20,8 @@ REPORT = ["/usr/bin/python3", os.path.join(BIN, "protsim-report")]
 
 
 def make_files(d):
-    """A run, a replicate, a compare and a sweep file of small worlds, in folder d."""
+    """A run, a replicate, a compare and a sweep file of small worlds, in folder d; and
+    the same compare kept by default (quantiles) and with --keep summary."""
     files = {}
     def run(*args):
         subprocess.run([PROTSIM] + list(args) + ["--quiet"], check=True,
@@ -32,9 +33,13 @@ def make_files(d):
         "-o", files["replicates"])
     files["compare"] = os.path.join(d, "cmp.h5")
     data = os.path.join(SRC, "tests", "data")
-    run("compare", os.path.join(data, "good_small_ratification.cfg"),
-        os.path.join(data, "good_small_legislation.cfg"), "-n", "4", "--keep", "all",
-        "-o", files["compare"])
+    pair = [os.path.join(data, "good_small_ratification.cfg"),
+            os.path.join(data, "good_small_legislation.cfg"), "-n", "4"]
+    run("compare", *pair, "--keep", "all", "-o", files["compare"])
+    files["compare_quantiles"] = os.path.join(d, "cmp_default.h5")      # no --keep
+    run("compare", *pair, "-o", files["compare_quantiles"])
+    files["compare_summary"] = os.path.join(d, "cmp_summary.h5")
+    run("compare", *pair, "--keep", "summary", "-o", files["compare_summary"])
     sweep = os.path.join(d, "sweep.cfg")
     with open(sweep, "w") as fh:
         fh.write('base = "%s"; design = "lhs"; points = 6; replicates = 1; seed = 5;\n'
@@ -70,6 +75,54 @@ class Report(unittest.TestCase):
     def test_every_kind_of_file_gives_a_page_of_its_kind(self):
         for kind in ("run", "replicates", "compare", "sweep"):
             self.assertEqual(self.data(kind)["kind"], kind)
+        for keep in ("quantiles", "summary"):
+            d = self.data("compare_" + keep)
+            self.assertEqual((d["kind"], d["keep"]), ("compare", keep))
+        self.assertEqual(self.data("compare")["keep"], "all")
+
+    def test_a_default_compare_page_draws_the_bands_the_file_keeps(self):
+        # The same seeds with --keep all and the default --keep quantiles: the file's
+        # 5/50/95% quantiles (type 7) are the bands the page computes from every replicate.
+        full, kept = self.data("compare"), self.data("compare_quantiles")
+        self.assertEqual(kept["reduced"], "")
+        for a, b in zip(full["parts"], kept["parts"]):
+            self.assertEqual((b["replicates"], b["months"], b["states"]),
+                             (4, a["months"], a["states"]))
+            for k in ("poi", "refugees", "legal_status_share"):
+                for level in ("mid", "lo", "hi"):
+                    np.testing.assert_allclose(np.array(b["region"][k][level], dtype=float),
+                                               np.array(a["region"][k][level], dtype=float),
+                                               rtol=1e-3, equal_nan=True)
+            for k in ("poi", "securitisation", "pressure_ratification"):
+                for level in ("mid", "lo", "hi"):
+                    np.testing.assert_allclose(
+                        np.array(b["indicators"][k][level], dtype=float),
+                        np.array(a["indicators"][k][level], dtype=float),
+                        rtol=1e-3, atol=1e-12, equal_nan=True)
+            np.testing.assert_allclose(np.array(b["count"], dtype=float),
+                                       np.array(a["count"], dtype=float), rtol=1e-3)
+            self.assertNotIn("lo", b["implementation_mean"])   # no band of a mean of bands
+            self.assertEqual(b["plans_of"], "the median over replicates")
+            self.assertEqual([e["date"] for e in b["events"]],
+                             [e["date"] for e in a["events"]])   # replicate 0's events
+            adopted = [e for e in b["events"] if e["type"] == "ratification"]
+            self.assertTrue(adopted)
+            for e in adopted:
+                self.assertEqual(e["driver"], "not kept")
+                self.assertRegex(e["why"], r"^not rebuilt: the file keeps the replicates' "
+                                           r"5/50/95% bands.*median hazard that month ")
+        self.assertEqual(kept["comparison"]["rows"], full["comparison"]["rows"])
+        self.assertEqual(kept["comparison"]["paired"], full["comparison"]["paired"])
+
+    def test_a_summary_compare_page_has_the_table_and_says_it_keeps_no_series(self):
+        d, full = self.data("compare_summary"), self.data("compare")
+        self.assertEqual([p["label"] for p in d["parts"]], ["A", "B"])
+        for p in d["parts"]:
+            self.assertEqual((p["replicates"], p["keep"], p["states"]), (4, "summary", []))
+            self.assertNotIn("region", p)
+            self.assertIn('name = "small world', p["scenario"])
+        self.assertEqual(d["comparison"]["rows"], full["comparison"]["rows"])
+        self.assertEqual(d["comparison"]["paired"], full["comparison"]["paired"])
 
     def test_pages_are_self_contained_and_small(self):
         for kind, page in self.pages.items():

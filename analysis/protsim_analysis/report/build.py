@@ -3,7 +3,10 @@
 page(path) returns one self-contained HTML text: the vendored uPlot (vendor/VERSION),
 the page's script and style, and the file's data as JSON, all inline, so the page needs
 no network and no other file. The data holds medians over replicates (and 5-95% bands
-where a file has several) rounded to 4 significant digits.
+where a file has several) rounded to 4 significant digits. An arm of a compare file
+keeps every replicate's series (--keep all), their 5/50/95% quantiles (quantiles, the
+default: the page draws those, the same bands), or none (summary: the page shows the
+comparison table and says what the file does not keep).
 """
 
 import html
@@ -82,8 +85,12 @@ def quantiles(a, qs):
     return out
 
 
-def bands(a):
-    """[R, T, ...] -> (median, 5%, 95%) over replicates, each [T, ...]; NaN-aware."""
+def bands(a, levels=None):
+    """[R, T, ...] -> (median, 5%, 95%) over replicates, each [T, ...]; NaN-aware.
+    levels: the quantile levels of a's first axis when a file keeps quantiles
+    ([0.05, 0.5, 0.95]): then those layers, as the file computed them."""
+    if levels is not None:
+        return tuple(a[levels.index(q)] for q in (0.5, 0.05, 0.95))
     if a.shape[0] == 1:
         return a[0], None, None
     return tuple(quantiles(a, (50, 5, 95)))
@@ -92,16 +99,16 @@ def bands(a):
 class Stat:
     """Median and 5-95% band over replicates of one series; per_state: [T, S]."""
 
-    def __init__(self, a, per_state=False):
-        self.mid, self.lo, self.hi = bands(a)
+    def __init__(self, a, per_state=False, levels=None):
+        self.mid, self.lo, self.hi = bands(a, levels)
         self.per_state = per_state
 
 
 class Arr:
     """Medians over replicates; detail: left out first when a page is too large."""
 
-    def __init__(self, a, detail=False):
-        self.a = bands(a)[0]
+    def __init__(self, a, detail=False, levels=None):
+        self.a = bands(a, levels)[0]
         self.detail = detail
 
 
@@ -140,10 +147,17 @@ def render(x, lv):
     return x
 
 
+def _median_layer(part, a):
+    """A file that keeps quantiles: its 50% layer of a, as one replicate [1, T, ...]."""
+    return a if part.quantiles is None else a[[part.quantiles.index(0.5)]]
+
+
 def _ngo_strategy_by_state(part):
-    """Mean strategy p of the active NGOs of each state: median over replicates [T,S,5]."""
-    strat = part.series("ngos/strategy")          # [R, T, N, 5]
-    active = part.series("ngos/active") > 0.5      # [R, T, N]
+    """Mean strategy p of the active NGOs of each state: median over replicates [T,S,5].
+    A file that keeps quantiles: the mean over the NGOs active in most replicates (median
+    active) of their median strategies."""
+    strat = _median_layer(part, part.series("ngos/strategy"))       # [R, T, N, 5]
+    active = _median_layer(part, part.series("ngos/active")) > 0.5   # [R, T, N]
     home = part.values("ngos/home_state").astype(int)
     r, t, _, k = strat.shape
     out = np.full((r, t, len(part.states), k), np.nan)
@@ -158,37 +172,51 @@ def _ngo_strategy_by_state(part):
     return out
 
 
+def _head(part):
+    """What every part's data starts with, whatever its file keeps."""
+    return {"label": part.label, "name": part.attr("scenario_name"), "months": part.months,
+            "states": part.states, "replicates": part.n_replicates, "keep": part.keep,
+            "scenario": part.attr("scenario")}
+
+
 def part_data(part):
     """The series of one scenario (run, replicates, or one arm of a compare file), as a
-    tree of Stat and Arr for render()."""
-    d = {"label": part.label, "name": part.attr("scenario_name"), "months": part.months,
-         "states": part.states, "replicates": part.n_replicates,
-         "statuses": part.names("refugees/status_names"),
-         "channels": part.names("states/channel_names"),
-         "components": part.names("states/component_names")}
-    d["region"] = {k: Stat(part.series("region/" + k)) for k, _, _ in REGION}
-    d["indicators"] = {k: Stat(part.series("states/" + k), True) for k, _, _ in INDICATORS}
+    tree of Stat and Arr for render(); the head only when the file keeps no series."""
+    d = _head(part)
+    if not part.has_series:
+        return d
+    q = part.quantiles
+    d.update({"statuses": part.names("refugees/status_names"),
+              "channels": part.names("states/channel_names"),
+              "components": part.names("states/component_names")})
+    d["region"] = {k: Stat(part.series("region/" + k), levels=q) for k, _, _ in REGION}
+    d["indicators"] = {k: Stat(part.series("states/" + k), True, q) for k, _, _ in INDICATORS}
     pressure = part.series("states/pressure")
     for j, (k, _, _) in enumerate(PRESSURES):   # channels RAT, LEG, IMP (§7.1)
-        d["indicators"][k] = Stat(pressure[..., j], True)
-    d["institutionalisation"] = Stat(part.series("states/institutionalisation"), True)
+        d["indicators"][k] = Stat(pressure[..., j], True, q)
+    d["institutionalisation"] = Stat(part.series("states/institutionalisation"), True, q)
     impl = part.series("states/implementation")
-    d["implementation_mean"] = Stat(impl.mean(axis=3), True)
-    d["implementation"] = Arr(impl, detail=True)               # [T, S, 6]
-    d["law_level"] = Arr(part.series("states/law_level"))
-    d["ratified"] = Arr(part.series("states/ratified"))
-    d["count"] = Arr(part.series("refugees/count"), detail=True)   # [T, S, 11]
-    d["network"] = {k: Stat(part.series("network/" + k)) for k in ("members", "pool", "exits")}
-    d["mean_strategy"] = Arr(part.series("network/mean_strategy"))
-    d["mean_strategy_all"] = Arr(part.series("network/mean_strategy_all"))
-    d["unhcr_emphasis"] = Stat(part.series("unhcr/ratification_emphasis"))
+    d["implementation_mean"] = Stat(impl.mean(axis=3), True, q)
+    if q is not None:   # a mean of quantiles is no quantile of the mean: the line only
+        d["implementation_mean"].lo = d["implementation_mean"].hi = None
+    d["implementation"] = Arr(impl, True, q)               # [T, S, 6]
+    d["law_level"] = Arr(part.series("states/law_level"), levels=q)
+    d["ratified"] = Arr(part.series("states/ratified"), levels=q)
+    d["count"] = Arr(part.series("refugees/count"), True, q)   # [T, S, 11]
+    d["network"] = {k: Stat(part.series("network/" + k), levels=q)
+                    for k in ("members", "pool", "exits")}
+    d["mean_strategy"] = Arr(part.series("network/mean_strategy"), levels=q)
+    d["mean_strategy_all"] = Arr(part.series("network/mean_strategy_all"), levels=q)
+    d["unhcr_emphasis"] = Stat(part.series("unhcr/ratification_emphasis"), levels=q)
     plans = part.series("network/action_plans")        # [R, T, 3]
     d["plan_kinds"] = part.names("network/plan_kinds")
-    d["plans"] = Arr(plans.sum(axis=0)[np.newaxis])   # summed over replicates
+    if q is None:
+        d["plans"], d["plans_of"] = Arr(plans.sum(axis=0)[np.newaxis]), "all replicates"
+    else:
+        d["plans"], d["plans_of"] = Arr(plans, levels=q), "the median over replicates"
     d["ngo_strategy"] = Arr(_ngo_strategy_by_state(part), detail=True)
     d["events"] = why.timeline(part)
     d["event_counts"] = why.event_counts(part) if part.n_replicates > 1 else []
-    d["scenario"] = part.attr("scenario")
     return d
 
 
@@ -218,6 +246,7 @@ def provenance(rf):
 def report_data(path):
     with h5read.ResultFile(path) as rf:
         data = {"kind": rf.kind, "file": os.path.basename(path),
+                "keep": rf.parts[0].keep if rf.parts else "all",
                 "provenance": provenance(rf), "region_meta": REGION,
                 "indicator_meta": INDICATORS + PRESSURES}
         if rf.kind == "sweep":

@@ -22,17 +22,28 @@ def _text(v):
 
 
 class Part:
-    """One scenario's results: a run, replicates, or the arm /a or /b of a compare file."""
+    """One scenario's results: a run, replicates, or the arm /a or /b of a compare file.
+
+    keep: what an arm of a compare file keeps (docs/output.md): "all" (every replicate's
+    series; run and replicate files too), "quantiles" (the 5/50/95% bands: quantiles
+    holds their levels, and series() puts that axis first) or "summary" (no series:
+    has_series False, states empty)."""
 
     def __init__(self, part, label=""):
         self.p = part
         self.label = label
+        self.keep = _text(part.attrs.get("keep", "")) or "all"
+        self.has_series = part.has("states/poi")
         self.n_steps = part.steps_written
         self.months = part.month_labels[: self.n_steps]
-        self.states = part.labels("state")
+        self.states = part.labels("state") if self.has_series else []
+        self.quantiles = ([float(q) for q in np.asarray(part.series("quantile").values)]
+                          if self.keep == "quantiles" and part.has("quantile") else None)
         self.replicated = part.replicates is not None
-        self.n_replicates = int(part.attrs.get("replicates_written",
-                                               part.replicates or 1)) if self.replicated else 1
+        written = part.attrs.get("replicates_written", part.replicates or 1)
+        if not self.has_series:         # summary: none written, every replicate's metrics
+            written = part.replicates or 1
+        self.n_replicates = int(written) if self.replicated else 1
 
     def attr(self, name, default=""):
         return _text(self.p.attrs.get(name, default))
@@ -48,17 +59,22 @@ class Part:
         return np.asarray(self.p.series(path).values)
 
     def series(self, path):
-        """A dataset as floats [R, T, ...]: replicates first, then time, then the rest."""
+        """A dataset as floats [R, T, ...]: replicates first, then time, then the rest;
+        in a file that keeps quantiles, [Q, T, ...] with the levels of self.quantiles."""
         s = self.p.series(path)
         dims = list(s.dims)
         v = np.asarray(s.values, dtype=float)
-        if "replicate" not in dims:
-            v, dims = v[np.newaxis], ["replicate"] + dims
-        first = [d for d in ("replicate", "time") if d in dims]
+        lead = "quantile" if "quantile" in dims else "replicate"
+        if lead not in dims:
+            v, dims = v[np.newaxis], [lead] + dims
+        first = [d for d in (lead, "time") if d in dims]
         order = [dims.index(d) for d in first] + [i for i, d in enumerate(dims)
                                                   if d not in first]
-        v = np.transpose(v, order)[: self.n_replicates]
+        v = np.transpose(v, order)
+        if lead == "replicate":
+            v = v[: self.n_replicates]
         return v[:, : self.n_steps] if "time" in dims else v
+
 
     def events(self):
         """Every event as a dict: date, time, type, state, ngo, value, replicate."""

@@ -1,7 +1,9 @@
 /* report.js - the report page of a protsim result file (data in #data, built by build.py).
  * Sections: region, refugees by status, institutions against implementation, a state
  * indicator to pick, network and NGO strategies, events with the rule that fired each,
- * the comparison (compare files) or the design (sweep files), and the provenance. */
+ * the comparison (compare files) or the design (sweep files), and the provenance.
+ * D.keep says what an arm of a compare file keeps: all, quantiles (the bands drawn are
+ * the file's) or summary (no series: the table and what the file does not keep). */
 "use strict";
 (function () {
   var D = JSON.parse(document.getElementById("data").textContent);
@@ -19,7 +21,8 @@
   }
   function bandNote(p) {
     return p.replicates > 1 ? "Lines are medians over " + p.replicates +
-      " replicates; shaded bands hold 90% of them (5% to 95%)." : "One run.";
+      " replicates; shaded bands hold 90% of them (5% to 95%)" +
+      (D.keep === "quantiles" ? ", as the file keeps them (--keep quantiles)." : ".") : "One run.";
   }
   function stat(s, k) {   // {mid, lo, hi} of [T][S] -> column k
     if (k === undefined) { return s; }
@@ -32,7 +35,7 @@
     PS.el("h1", { text: D.title }, h);
     var p0 = parts()[0];
     var sub = D.kind + " file " + D.file;
-    if (p0) { sub += ", " + p0.months[0] + " to " + p0.months[p0.months.length - 1] +
+    if (p0 && p0.states.length) { sub += ", " + p0.months[0] + " to " + p0.months[p0.months.length - 1] +
               ", " + p0.states.length + " states" + (p0.replicates > 1 ? ", " + p0.replicates + " replicates" : ""); }
     PS.el("div", { "class": "sub", text: sub + (D.reduced ? "; " + D.reduced : "") }, h);
     main = PS.el("main", {}, document.body);
@@ -117,7 +120,9 @@
     PS.el("h3", { text: "Institutions against implementation" }, stateBox);
     PS.el("p", { "class": "note", text: "Institutionalisation I = w_R R + w_L L/3 (what the state has " +
       "signed and legislated) against implementation, the mean of its six practice components P " +
-      "(docs/model.md §7.4). The gap is I minus mean P." + (arms() ? " Dashed: scenario A." : "") }, stateBox);
+      "(docs/model.md §7.4). The gap is I minus mean P." + (arms() ? " Dashed: scenario A." : "") +
+      (D.keep === "quantiles" ? " Mean of P: the mean of the components' medians, without a band " +
+        "(the file keeps each component's bands, and a mean of quantiles is not a quantile of the mean)." : "") }, stateBox);
     var g2 = PS.el("div", { "class": "grid" }, stateBox);
     PS.chart(g2, { title: "Institutionalisation I", unit: "0 to 1", months: months, yRange: [0, 1],
                    series: stateSeries(function (p, j) { return stat(p.institutionalisation, j); }) });
@@ -181,7 +186,7 @@
                              color: arms() ? ARM_COLORS[i] : PS.color(0) }; }) });
     var p = parts()[0];
     PS.chart(g, { title: "Action plans at consultations" + (arms() ? " (A)" : "") +
-                  (p.replicates > 1 ? ", all replicates" : ""), unit: "plans", months: months,
+                  (p.replicates > 1 ? ", " + p.plans_of : ""), unit: "plans", months: months,
                   series: p.plan_kinds.map(function (kind, j) {
                     return { label: kind, points: true,
                              data: p.plans.map(function (r) { return r[j] > 0 ? r[j] : null; }) }; }) });
@@ -192,7 +197,9 @@
       "Policy events of " + (parts()[0].replicates > 1 ? "the first replicate" : "the run") +
       ". For an adoption the reason is the largest positive term of the state's hazard in that month " +
       "(logit h = alpha + pressure + emulation + coercion + democracy - securitisation - magnet fear, " +
-      "docs/model.md §7.3), rebuilt from the hazard, pressure, emulation and securitisation the file keeps.");
+      "docs/model.md §7.3), rebuilt from the hazard, pressure, emulation and securitisation the file keeps" +
+      (D.keep === "quantiles" ? "; this file keeps their bands over the replicates only (--keep quantiles), " +
+        "so an adoption's terms are not rebuilt: `protsim compare ... --keep all` keeps them." : "."));
     parts().forEach(function (p, i) {
       if (arms()) { PS.el("h3", { text: armLabel(p, i) }, s); }
       var box = PS.el("div", { "class": "events" }, s);
@@ -297,6 +304,14 @@
     draw();
   }
 
+  function summaryOnly() {
+    section("kept", "What this file keeps", "This compare file was written with --keep summary: " +
+      "each replicate's metrics at the horizon (the table and the paired differences below) and no " +
+      "series, so there is nothing to draw month by month. `protsim compare A.cfg B.cfg -o FILE.h5` " +
+      "(--keep quantiles, the default) keeps the 5/50/95% bands of every series; --keep all keeps " +
+      "every replicate's series and the rule behind each event.");
+  }
+
   function footer() {
     var f = PS.el("footer", { id: "provenance" }, main);
     PS.el("h2", { text: "Scenario and provenance" }, f);
@@ -314,6 +329,7 @@
 
   header();
   if (D.kind === "sweep") { sweepSection(); }
+  else if (D.keep === "summary") { summaryOnly(); comparisonSection(); }
   else {
     stateControls();
     regionSection();

@@ -12,6 +12,10 @@ D and the patron link (C = leverage x demand while the link is active). So each 
 the month of the event is rebuilt from the file; magnet fear K, which the file does not
 keep, is what remains of logit h (it also takes any term a later model adds). The event
 is explained by its largest positive term.
+
+A compare file kept with --keep quantiles (the default) holds the 5/50/95% bands over
+the replicates, not any one replicate's series: its adoptions are listed with the
+median hazard of their month and not explained (--keep all keeps what it takes).
 """
 
 import math
@@ -142,7 +146,17 @@ def timeline(part, replicate=0, include=POLICY):
             continue
         row = {"date": e["date"], "type": e["type"], "state": e["state"], "value": e["value"]}
         action = ACTION_OF.get(e["type"])
-        if action is not None and e["state"] in states:
+        if action is not None and e["state"] in states and part.quantiles is not None:
+            if arrays is None:
+                arrays = _median_hazard(part)
+            step = int(round(e["time"] * 12)) - 1 - month_index(part.months[0])
+            h = arrays[step, states.index(e["state"]), _action_index(part, action)]
+            row["why"] = ("not rebuilt: the file keeps the replicates' 5/50/95%% bands, not "
+                          "this replicate's series (--keep all keeps them); median hazard "
+                          "that month %.3g/year" % h)
+            row["driver"] = "not kept"
+            row["what"] = "%s %s" % (e["state"], VERB[e["type"]])
+        elif action is not None and e["state"] in states:
             if arrays is None:
                 arrays = _arrays(part, replicate)
             i = states.index(e["state"])
@@ -160,6 +174,16 @@ def timeline(part, replicate=0, include=POLICY):
                            if e["state"] else e["type"].replace("_", " "))
         rows.append(row)
     return rows
+
+
+def _action_index(part, action):
+    """The index of a hazard action on the last axis of /states/hazard."""
+    return part.names("states/action_names").index(action)
+
+
+def _median_hazard(part):
+    """The 50% layer of /states/hazard [T, S, 5] of a file that keeps quantiles."""
+    return part.series("states/hazard")[part.quantiles.index(0.5)]
 
 
 def _arrays(part, replicate):
