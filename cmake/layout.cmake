@@ -102,3 +102,6 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/analysis/protsim_analysis OPTIONAL
         DESTINATION ${PS_DATA_SUBDIR}/python PATTERN __pycache__ EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/LICENSE ${CMAKE_SOURCE_DIR}/README.md
         ${CMAKE_SOURCE_DIR}/CITATION.cff DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# The classroom's worksheets and screenshots, the teacher's answers in teacher/
+# (docs/classroom/README.md); the classroom page finds them from the lessons' folder.
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/classroom/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/classroom)

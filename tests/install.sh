@@ -4,7 +4,9 @@
 # the CMake package, man pages for protsim and each command, bash completion, the
 # helpers and the shipped scenarios; a C program (tests/install/demo.c) builds against
 # it with pkg-config and with find_package (shared and static) and steps a world of a
-# shipped scenario; the installed protsim runs a shipped scenario and its helpers.
+# shipped scenario; the installed protsim runs a shipped scenario and its helpers, finds
+# shipped scenarios by name (run, check, compare, sweep) after the working folder's; the
+# classroom's worksheets and answers are installed and the classroom page finds them.
 # CFLAGS: what the build's own objects need at link time (the sanitizers).
 . "$(dirname "$0")/cli/lib.sh"
 BUILD=$(cd "$BIN" && pwd)
@@ -103,6 +105,53 @@ for helper in "$SRC"/analysis/bin/protsim-*; do
     fail "$BUILD/libexec/protsim/$name does not link to analysis/bin/$name"
   fi
 done
+# shipped scenarios by name, from a folder that holds none (protsim --help: the order)
+mkdir -p "$WORK/names" && cd "$WORK/names" || exit 1
+shipped=$P/share/protsim/scenarios
+expect_exit 0 "$P/bin/protsim" run small_world --set time.end=2009-12 -o byname.h5 --quiet
+expect_exit 0 "$P/bin/protsim" info byname.h5
+expect_line "$WORK/out" "scenario: small world (from $shipped/small_world.cfg)"
+expect_exit 0 "$P/bin/protsim" check classroom/01-gap
+expect_line "$WORK/out" 'name = "lesson 1: the gap";'
+expect_exit 0 "$P/bin/protsim" check classroom/01-gap.lesson
+expect_exit 0 "$P/bin/protsim" compare small_world classroom/01-gap.cfg -n 2 --set time.end=2009-12 --quiet
+expect_exit 0 "$P/bin/protsim" sweep sweeps/small -o sweep.h5 --quiet
+expect_exit 2 "$P/bin/protsim" check ./small_world.cfg      # ./ names the working folder only
+expect_line "$WORK/err" "protsim: ./small_world.cfg: cannot open: No such file or directory"
+expect_exit 2 "$P/bin/protsim" check no_such_world
+expect_line "$WORK/err" "protsim: no_such_world: cannot open: No such file or directory"
+sed 's/^name = .*/name = "a local world";/' "$shipped/small_world.cfg" >small_world
+expect_exit 0 "$P/bin/protsim" check small_world             # the working folder first
+expect_line "$WORK/out" 'name = "a local world";'
+mkdir -p data/scenarios && cp small_world data/scenarios/mine.cfg
+expect_exit 0 env PROTSIM_DATA_DIR="$WORK/names/data" "$P/bin/protsim" check mine
+expect_line "$WORK/out" 'name = "a local world";'
+expect_exit 0 "$P/bin/protsim" --help
+expect_match "$WORK/out" "^A SCENARIO or SWEEP file is looked up in this order: the file of that name from"
+expect_exit 0 "$BUILD/protsim" check classroom/02-paper-practice      # the build tree's share/
+expect_match "$WORK/out" '^name = "lesson 2'
+cd "$WORK" || exit 1
+
+# the classroom's worksheets, screenshots and (in teacher/) answers; the installed
+# classroom page finds each lesson's worksheet there
+docs=$P/share/doc/protsim/classroom
+n=0
+for f in $(cd "$SRC/docs/classroom" && find . -type f | sort); do
+  n=$((n + 1))
+  if cmp -s "$SRC/docs/classroom/$f" "$docs/$f"; then pass; else fail "not installed: classroom/$f"; fi
+done
+[ "$n" -ge 14 ] && [ -f "$docs/teacher/01-gap.md" ] && pass || fail "only $n classroom files, or no teacher/"
+expect_exit 0 env PYTHONPATH="$P/share/protsim/python" "$PY" -c '
+import sys
+from protsim_analysis.classroom import lessons, worksheet
+found, errors = lessons.load_all(sys.argv[1], sys.argv[2])
+assert not errors and len(found) >= 6, errors
+for l in found:
+    print(worksheet.path_of(l))
+' "$shipped/classroom" "$P/bin/protsim"
+expect_line "$WORK/out" "$docs/01-gap.md"
+expect_line "$WORK/out" "$docs/06-learning.md"
+
 # the build tree is laid out like the prefix
 if [ "$(readlink -f "$BUILD/share/protsim/scenarios")" = "$(readlink -f "$SRC/scenarios")" ]; then
   pass

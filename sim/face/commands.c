@@ -10,7 +10,13 @@
 
 #include "driver.h"
 #include "driver_sweep.h"
+#include "paths.h"
 #include "stats.h"
+
+/* The lookup of ps_paths_scenario, in each command's --help. */
+#define SHIPPED_NAMES                                                                    \
+    "\n\nA file not in the working folder is looked up among the shipped scenarios "     \
+    "(protsim --help): protsim run small_world, protsim check classroom/01-gap."
 
 /* The default result file of an input file: "scenarios/small_world.cfg" ->
  * "small_world.h5" (in the current folder). */
@@ -53,7 +59,8 @@ static const RUN RUN_DEFAULTS = {.seed = PS_DRIVER_NO_SEED,
 static ps_status cmd_run(void *opts, ps_cli_env *env, ps_error *err)
 {
     ps_run_options *opt = opts;
-    char output[4096];
+    char output[4096], shipped[PS_PATH_MAX];
+    opt->scenario = ps_paths_scenario(opt->scenario, shipped, sizeof shipped);
     default_output(opt->scenario, output, sizeof output);
     opt->output = opt->output != NULL ? opt->output : output;
     opt->command_line = env->command_line;
@@ -116,6 +123,10 @@ static const CMP COMPARE_DEFAULTS = {
 static ps_status cmd_compare(void *opts, ps_cli_env *env, ps_error *err)
 {
     ps_compare_options *opt = opts;
+    char shipped[2][PS_PATH_MAX];
+    for (size_t k = 0; k < 2; k++) {
+        opt->scenario[k] = ps_paths_scenario(opt->scenario[k], shipped[k], PS_PATH_MAX);
+    }
     opt->command_line = env->command_line;
     opt->interrupted = env->interrupted;
     return ps_driver_compare(opt, err);
@@ -199,7 +210,8 @@ static const SWP SWEEP_DEFAULTS = {.shard = 1, .n_shards = 1};
 static ps_status cmd_sweep(void *opts, ps_cli_env *env, ps_error *err)
 {
     ps_sweep_options *opt = opts;
-    char output[4096];
+    char output[4096], shipped[PS_PATH_MAX];
+    opt->sweep = ps_paths_scenario(opt->sweep, shipped, sizeof shipped);
     default_output(opt->sweep, output, sizeof output);
     opt->output = opt->output != NULL ? opt->output : output;
     opt->command_line = env->command_line;
@@ -255,7 +267,9 @@ static bool is_lesson(const char *path)
 
 static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
 {
-    const check_options *opt = opts;
+    check_options *opt = opts;
+    char shipped[PS_PATH_MAX];
+    opt->scenario = ps_paths_scenario(opt->scenario, shipped, sizeof shipped);
     if (is_lesson(opt->scenario)) {
         return opt->n_sets > 0
                    ? ps_fail(err, PS_EINVAL, "--set: a lesson file takes no --set")
@@ -309,7 +323,7 @@ static const ps_command COMMANDS[] = {
          "Run SCENARIO from its start to its end month and write every series to "
          "FILE.h5. On a terminal, progress goes to stderr; at the end, a summary in "
          "words: refugees by status in each state, exits, policy events and the "
-         "regional protection index.",
+         "regional protection index." SHIPPED_NAMES,
      .missing = "run needs exactly one SCENARIO",
      .options = PS_ROWS(RUN_OPTIONS),
      .opts_size = sizeof(RUN),
@@ -326,7 +340,7 @@ static const ps_command COMMANDS[] = {
          "p-value and the test used: Wilcoxon's signed-rank test (Hodges-Lehmann "
          "estimate and interval) for counts (framework_steps, accessions) and for "
          "differences that are constant or skewed (|skewness| > 1); the paired t-test "
-         "(mean difference, t interval) otherwise.",
+         "(mean difference, t interval) otherwise." SHIPPED_NAMES,
      .missing = "compare needs two scenarios, A and B",
      .options = PS_ROWS(COMPARE_OPTIONS),
      .opts_size = sizeof(CMP),
@@ -340,7 +354,7 @@ static const ps_command COMMANDS[] = {
          "write one HDF5 file. Each finished run is committed to FILE.h5.journal first; "
          "the file is written from the journal at the end and the journal removed. "
          "Under mpirun or srun the ranks share the runs (docs/cluster.md). The numbers "
-         "do not depend on threads, ranks or shards."
+         "do not depend on threads, ranks or shards." SHIPPED_NAMES
 #ifdef PROTSIM_WITH_MPI
          "\n\nThis protsim was built with MPI.",
 #else
@@ -366,10 +380,11 @@ static const ps_command COMMANDS[] = {
     {.name = "check",
      .synopsis = "SCENARIO",
      .summary = "validate and print the fully resolved scenario",
-     .description = "Validate SCENARIO and print it fully resolved (every setting, "
-                    "defaults included) in libconfig syntax that loads again to the "
-                    "same scenario. A classroom lesson (NAME.lesson) is checked as a "
-                    "lesson and printed with each slider's value in its scenario.",
+     .description =
+         "Validate SCENARIO and print it fully resolved (every setting, "
+         "defaults included) in libconfig syntax that loads again to the "
+         "same scenario. A classroom lesson (NAME.lesson) is checked as a "
+         "lesson and printed with each slider's value in its scenario." SHIPPED_NAMES,
      .missing = "check needs exactly one SCENARIO",
      .options = PS_ROWS(CHECK_OPTIONS),
      .opts_size = sizeof(check_options),

@@ -152,7 +152,13 @@ static const char *const MAIN_INTRO =
 static const char *const MAIN_OUTRO =
     "protsim COMMAND --help shows a command's options. Any other NAME runs the helper "
     "program protsim-NAME from protsim's libexec folder with the arguments that follow "
-    "(protsim --paths shows where protsim looks).";
+    "(protsim --paths shows where protsim looks).\n\n"
+    "A SCENARIO or SWEEP file is looked up in this order: the file of that name from the "
+    "working folder; then, unless the name starts with /, ./ or ../, the shipped "
+    "scenarios: DATA/scenarios/NAME and DATA/scenarios/NAME.cfg, DATA being "
+    "$PROTSIM_DATA_DIR, EXE/../share/protsim or EXE/share/protsim (the first that is a "
+    "folder). So protsim run small_world, protsim check classroom/01-gap.lesson and "
+    "protsim sweep sweeps/small run what protsim ships, from any folder.";
 
 static const ps_option MAIN_OPTIONS[] = {
     {.name = "--help", .alias = "-h", .help = "show this help and exit"},

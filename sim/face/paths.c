@@ -66,6 +66,29 @@ bool ps_paths_find(ps_path_kind kind, char *buf, size_t size)
     return false;
 }
 
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+const char *ps_paths_scenario(const char *arg, char *buf, size_t size)
+{
+    char data[PS_PATH_MAX];
+    if (exists(arg) || arg[0] == '/' || strncmp(arg, "./", 2) == 0 ||
+        strncmp(arg, "../", 3) == 0 || !ps_paths_find(PS_PATH_DATA, data, sizeof data)) {
+        return arg;
+    }
+    static const char *const SUFFIX[] = {"", ".cfg"};
+    for (size_t k = 0; k < sizeof SUFFIX / sizeof *SUFFIX; k++) {
+        int n = snprintf(buf, size, "%s/scenarios/%s%s", data, arg, SUFFIX[k]);
+        if (n > 0 && (size_t)n < size && exists(buf)) {
+            return buf;
+        }
+    }
+    return arg;
+}
+
 void ps_paths_print(FILE *out)
 {
     char exe[PS_PATH_MAX];

@@ -28,6 +28,13 @@ size_t ps_paths_candidates(ps_path_kind kind, char cand[][PS_PATH_MAX]);
 /* The first candidate of kind that is a folder, into buf; false when none is. */
 bool ps_paths_find(ps_path_kind kind, char *buf, size_t size);
 
+/* The file a SCENARIO or SWEEP argument names: arg itself when a file of that name
+ * exists (from the working folder); else, when arg does not start with /, ./ or ../,
+ * the first of DATA/scenarios/ARG and DATA/scenarios/ARG.cfg that exists (DATA: the
+ * shipped data of ps_paths_find), written into buf; else arg, which the loader then
+ * reports missing. */
+const char *ps_paths_scenario(const char *arg, char *buf, size_t size);
+
 /* Where protsim looks and what it finds, for protsim --paths. */
 void ps_paths_print(FILE *out);
 

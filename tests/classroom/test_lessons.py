@@ -28,7 +28,7 @@ class LessonFiles(unittest.TestCase):
             self.assertTrue(os.path.isfile(os.path.join(
                 LESSONS, "..", "..", "docs", "classroom", l.worksheet_name)), l.worksheet_name)
             self.assertTrue(os.path.isfile(os.path.join(
-                LESSONS, "..", "..", "docs", "classroom", "answers", l.worksheet_name)))
+                LESSONS, "..", "..", "docs", "classroom", "teacher", l.worksheet_name)))
 
     def test_every_world_is_small(self):
         # "under two seconds on one core", measured in docs/classroom/README.md; here the

@@ -1,8 +1,9 @@
 """worksheet - a lesson's worksheet (docs/classroom/NN-name.md) as HTML for the page.
 
-The worksheet is found at LESSONS/../../docs/classroom/NAME: in the source tree
-(scenarios/classroom -> docs/classroom) and installed (share/protsim/scenarios/classroom
--> share/protsim/docs/classroom). The Markdown the worksheets use: headings, paragraphs,
+The worksheet is found from the lessons' folder LESSONS: in the source tree at
+LESSONS/../../docs/classroom/NAME (scenarios/classroom -> docs/classroom), installed at
+LESSONS/../../../doc/protsim/classroom/NAME (share/protsim/scenarios/classroom ->
+share/doc/protsim/classroom, where cmake --install puts docs/classroom). The Markdown the worksheets use: headings, paragraphs,
 lists, fenced code, `code`, **bold** and [links](...), which become their text.
 """
 
@@ -11,11 +12,16 @@ import os
 import re
 
 
+WHERE = (("..", "..", "docs", "classroom"),                # the source tree
+         ("..", "..", "..", "doc", "protsim", "classroom"))   # installed
+
+
 def path_of(lesson):
     for base in (os.path.realpath(lesson.dir), lesson.dir):
-        p = os.path.join(base, "..", "..", "docs", "classroom", lesson.worksheet_name)
-        if lesson.worksheet_name and os.path.isfile(p):
-            return p
+        for where in WHERE:
+            p = os.path.join(base, *where, lesson.worksheet_name)
+            if lesson.worksheet_name and os.path.isfile(p):
+                return os.path.normpath(p)
     return None
 
 
