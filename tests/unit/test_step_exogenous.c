@@ -102,6 +102,30 @@ Test(step_exogenous, new_agents_are_poisson_draws_at_the_sampling_rate)
     ps_world_destroy(w);
 }
 
+/* In 2010-03 the shock is on: O1 persons arrive at 240 / 12 x 0.25 + 600 / 4 = 155 a
+ * month and O2 at 240 / 12 x 0.75 = 15, one agent each at 1 agent per person. The
+ * shock's persons enter as agents of its origin only: over 4,000 draws of that month
+ * the means lie within 5 standard errors (sqrt(155 / 4000) = 0.197, sqrt(15 / 4000) =
+ * 0.061); the patron P receives none. */
+Test(step_exogenous, shock_arrivals_enter_as_agents_of_their_origin)
+{
+    ps_world *w = tiny_world(SCHEDULED, &sc);
+    double sum[2] = {0.0, 0.0};
+    const int months = 4000;
+    for (int t = 0; t < months; t++) {
+        w->month = 2010 * 12 + 2; /* 2010-03 */
+        w->n_events = 0;
+        ps_step_exogenous(w);
+        sum[0] += (double)w->state_new_agents[1 * 2 + 0];
+        sum[1] += (double)w->state_new_agents[1 * 2 + 1];
+        cr_assert_eq(w->state_new_agents[0] + w->state_new_agents[1], 0);
+        cr_assert_float_eq(w->state_arrivals[1], 170.0, 1e-12);
+    }
+    cr_assert_float_eq(sum[0] / months, 155.0, 5.0 * sqrt(155.0 / months));
+    cr_assert_float_eq(sum[1] / months, 15.0, 5.0 * sqrt(15.0 / months));
+    ps_world_destroy(w);
+}
+
 /* 10,000 refugees growing 6% a year give Poisson births of mean 50 a month, split by the
  * origin mix (12.5 and 37.5); births add agents but no arrivals. */
 Test(step_exogenous, births_add_agents_but_not_arrivals)

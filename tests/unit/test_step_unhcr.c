@@ -43,6 +43,36 @@ Test(step_unhcr, handover_frees_capacity_by_the_redeploy_share)
     ps_world_destroy(w);
 }
 
+/* Handovers in two states freed 300 and 400 decisions a month and UNHCR redeploys
+ * none: 500 - 700 would be negative, and the capacity stops at 0. Redeploying half:
+ * 500 - 0.5 x 700 = 150. The resettlement places (1,200 a year, 100 a month) are
+ * UNHCR's whatever handovers free. */
+Test(step_unhcr, freed_capacity_sums_over_states_and_stops_at_zero)
+{
+    const char *text =
+        "name = \"unhcr\"; time = { start = \"2010-01\"; end = \"2012-12\"; };\n"
+        "origins = ( { name = \"O\"; } );\n" TINY_QUIET
+        "states = { list = ( { name = \"A\"; }, { name = \"B\"; }, { name = \"C\"; } ); "
+        "};\n";
+    const char *none[] = {"unhcr.decisions_per_year=6000",
+                          "unhcr.resettlement_per_year=1200",
+                          "unhcr.handover_redeploy=0"};
+    const char *half[] = {"unhcr.decisions_per_year=6000",
+                          "unhcr.resettlement_per_year=1200",
+                          "unhcr.handover_redeploy=0.5"};
+    const char *const *sets[2] = {none, half};
+    const double capacity[2] = {0.0, 150.0};
+    for (int k = 0; k < 2; k++) {
+        ps_world *w = tiny_world_set(text, sets[k], 3, &sc);
+        w->state_freed[0] = 300.0;
+        w->state_freed[2] = 400.0;
+        ps_step_unhcr(w);
+        cr_assert_float_eq(w->unhcr_capacity, capacity[k], 1e-12, "redeploy %d", k);
+        cr_assert_float_eq(w->unhcr_quota, 100.0, 1e-12);
+        ps_world_destroy(w);
+    }
+}
+
 /* Members 0 and 1 put 0.2 and 0.4 on RAT (mean 0.3); NGO 2 (0.9) is not a member and
  * NGO 3 (0.8) is a member that has exited: neither counts. With u_R = 0.6 and
  * responsiveness 0.37 a year, one month closes mon(0.37) = 0.0377711 of the gap:
