@@ -48,7 +48,8 @@ def run_at(args, rate, seed, workdir):
             "--set", "time.end=2018-12", "--set", f"refugees.agents_per_person={rate}"]
     for s in args.set:
         argv += ["--set", s]
-    subprocess.run(argv, check=True)
+    if subprocess.run(argv).returncode != 0:
+        sys.exit(f"scale_check.py: {' '.join(argv[:3])} at {rate} agents per person failed")
     with h5py.File(out, "r") as f:
         if f.attrs["start"] != "2008-01":
             sys.exit(f"scale_check.py: {args.scenario} starts in {f.attrs['start']}, "
@@ -61,7 +62,7 @@ def run_at(args, rate, seed, workdir):
 
 
 def compare(label, x, y, m):
-    """One line for samples x (low rate) and y (high rate); True when they agree."""
+    """One line for samples x (low rate) and y (high rate); (agree, difference in se)."""
     n = len(x)
     se = np.sqrt(x.var(ddof=1) / n + y.var(ddof=1) / n)
     if se == 0.0:
@@ -74,7 +75,7 @@ def compare(label, x, y, m):
     print(f"  {label:<22} {x.mean():>12.5g} {x.std(ddof=1) / np.sqrt(n):>10.3g}"
           f" {y.mean():>12.5g} {y.std(ddof=1) / np.sqrt(n):>10.3g} {z:>+7.2f}"
           f" {p:>9.3g}  {'ok' if ok else 'FAIL'}")
-    return ok
+    return ok, abs(z)
 
 
 def main():
@@ -94,18 +95,20 @@ def main():
         S_hi, R_hi, _ = run_at(args, args.high, 2, tmp)
     head = (f"  {'':<22} {'mean ' + args.low:>12} {'se':>10} {'mean ' + args.high:>12}"
             f" {'se':>10} {'diff/se':>7} {'p':>9}")
-    fails = 0
+    results = []
     print(f"{args.scenario}: {args.n} replicates at {args.low} and at {args.high} agents "
           f"per person; agree when Welch's p >= {ALPHA} / M")
     print(f"mean securitisation 2009-2018 per state (M = {len(names)})")
     print(head)
     for k, name in enumerate(names):
-        fails += not compare(name, S_lo[:, k], S_hi[:, k], len(names))
+        results.append(compare(name, S_lo[:, k], S_hi[:, k], len(names)))
     print(f"region's refugees in December (M = {len(DECEMBERS)})")
     print(head)
     for j in range(len(DECEMBERS)):
-        fails += not compare(f"{2009 + j}-12", R_lo[:, j], R_hi[:, j], len(DECEMBERS))
-    print(f"{fails} of {len(names) + len(DECEMBERS)} comparisons differ")
+        results.append(compare(f"{2009 + j}-12", R_lo[:, j], R_hi[:, j], len(DECEMBERS)))
+    fails = sum(not ok for ok, _ in results)
+    print(f"{fails} of {len(names) + len(DECEMBERS)} comparisons differ; largest "
+          f"|difference| {max(z for _, z in results):.2f} standard errors")
     return 1 if fails else 0
 
 
