@@ -74,10 +74,25 @@ for x in s: x.bind(("127.0.0.1", 0))
 print(*(x.getsockname()[1] for x in s))'
 }
 
+# Isolation from the other clusters of tests that run at the same time (other
+# worktrees, ctest -j): job ids of their own (FirstJobId from the controller's port,
+# which no other running cluster holds), since the PMIx plugin and OpenMPI name their
+# folders by job and step (spmix_appdir_UID_JOB.STEP in TmpFS: two clusters' job 6.0
+# met there and srun failed with "task 0 launch failed"), and TmpFS in this cluster's
+# folder. Timeouts for a loaded machine: the daemons answer late when the two cores
+# are shared by many (MessageTimeout 10 s, TCPTimeout 2 s, BatchStartTimeout 10 s and
+# UnkillableStepTimeout 60 s by default, past which the node would be drained).
 write_config() {
   local host=$1 ctld_port=$2 d_port=$3
   cat >"$C/etc/slurm.conf" <<CONF
 ClusterName=protsimtest
+FirstJobId=$((ctld_port * 100))
+TmpFS=$C/tmp
+MessageTimeout=60
+TCPTimeout=15
+BatchStartTimeout=120
+SlurmdTimeout=600
+UnkillableStepTimeout=180
 SlurmctldHost=$host(127.0.0.1)
 SlurmUser=$(id -un)
 SlurmdUser=$(id -un)
@@ -110,7 +125,7 @@ CONF
 
 start_cluster() {
   chmod 755 "$WORK" # munged wants its socket's folder reachable by everyone
-  mkdir -p "$C/etc" "$C/state" "$C/spool" "$C/log" "$C/run" "$C/munge"
+  mkdir -p "$C/etc" "$C/state" "$C/spool" "$C/log" "$C/run" "$C/munge" "$C/tmp"
   chmod 755 "$C/run"
   chmod 700 "$C/munge"
   dd if=/dev/urandom of="$C/munge/munge.key" bs=1024 count=1 status=none
@@ -138,6 +153,23 @@ start_cluster() {
 
 # ---- jobs ----------------------------------------------------------------------------
 
+# Wait until the node is idle (the last job's steps and clean-up done) before a job
+# that expects the whole node; a node drained or down is reported with its reason.
+wait_idle() {
+  local state
+  for _ in $(seq 480); do
+    state=$(sinfo -h -o %T 2>/dev/null)
+    [ "$state" = idle ] && return 0
+    case $state in
+    drain* | down* | fail*) break ;;
+    esac
+    sleep 0.25
+  done
+  fail "the node is not idle before a submission: $(sinfo -h -R -o '%T: %E' 2>&1) ($state)"
+  show_logs
+  return 1
+}
+
 # Wait until job $1 (every task of an array) has left the queue, at most $2 seconds.
 wait_job() {
   local jid=$1 limit=$2
@@ -163,6 +195,7 @@ expect_state() {
     pass
   else
     fail "job $1 ($3): $got, want $2; its logs: $(tail -n 5 protsim-*"$1"*.log 2>/dev/null)"
+    show_logs
   fi
 }
 
@@ -188,6 +221,7 @@ wait_records() {
 
 start_cluster
 cd "$WORK"
+export TMPDIR="$C/tmp" # the jobs' (OpenMPI's session folders), not /tmp shared by all
 echo "cluster: $(sinfo -h -o '%P %D node(s), %c CPUs, %T')"
 
 cat >short.cfg <<CFG
@@ -229,6 +263,7 @@ SMALL_MPI=(--nodes=1 --ntasks-per-node=2)    # 2 ranks on 1 node instead of 4 x 
 MPI_ENV=(env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0")
 
 # A job array and the merge job after it, as docs/cluster.md shows them.
+wait_idle
 jid=$(sbatch --parsable "${SMALL_ARRAY[@]}" "$ARRAY" short.cfg arr)
 mid=$(sbatch --parsable --dependency=afterok:"$jid" --output=merge-%j.log \
   --wrap "$PROTSIM merge arr/part-*.h5 -o arr/sweep.h5 --force")
@@ -239,12 +274,14 @@ expect_exit 0 $PY "$SAME" short-serial.h5 arr/sweep.h5
 echo "slurm_array.sh + merge: $(tail -n 1 "$WORK/out")"
 
 # The same job again, finished already: each task says so, and the file stays.
+wait_idle
 again=$(sbatch --parsable "${SMALL_ARRAY[@]}" "$ARRAY" short.cfg arr)
 wait_job "$again" 120
 expect_state "$again" COMPLETED "slurm_array.sh on a finished sweep"
 expect_exit 0 $PY "$SAME" short-serial.h5 arr/sweep.h5
 
 if "$BIN" sweep --help | grep -q "built with MPI"; then
+  wait_idle
   jid=$("${MPI_ENV[@]}" sbatch --parsable "${SMALL_MPI[@]}" "$MPI" short.cfg mpi/sweep.h5)
   wait_job "$jid" 300
   expect_state "$jid" COMPLETED "slurm_mpi.sh"
@@ -263,6 +300,7 @@ fi
 cancel_and_resume() { # SCRIPT OUTPUT JOURNAL RESULT SBATCH-OPTIONS...
   local script=$1 output=$2 journal=$3 result=$4 jid
   shift 4
+  wait_idle
   jid=$("${MPI_ENV[@]}" sbatch --parsable "$@" "$script" long.cfg "$output")
   wait_records "$journal" 5 || fail "$(basename "$script"): no runs in $journal after a minute"
   scancel "$jid"
@@ -273,6 +311,7 @@ cancel_and_resume() { # SCRIPT OUTPUT JOURNAL RESULT SBATCH-OPTIONS...
   [ "$kept" -ge 5 ] && [ "$kept" -lt 240 ] && pass ||
     fail "$(basename "$script"): $kept runs in $journal after scancel, want 5 to 239"
   [ -e "$result" ] && fail "$result written by a cancelled job" || pass
+  wait_idle
   jid=$("${MPI_ENV[@]}" sbatch --parsable "$@" "$script" long.cfg "$output")
   wait_job "$jid" 600
   expect_state "$jid" COMPLETED "$(basename "$script") submitted again"
