@@ -476,6 +476,122 @@ static void bench_fork(const char *root)
            straight, forked, FORK_ROUNDS, ratio[FORK_ROUNDS / 2], FORK_ROUNDS);
 }
 
+/* What a workload of many runs cost, summed over its runs. */
+typedef struct {
+    double cpu, wall, refugee_wall;
+    size_t runs;
+} work_cost;
+
+/* One run as a sweep or a comparison pays it: load the scenario with the point's
+ * settings, create the world, step to the end observing the summary totals, the
+ * metrics at the end; no file. */
+static void metric_run(const char *scenario, const char *const *sets, size_t n_sets,
+                       uint64_t seed, work_cost *acc)
+{
+    double cpu = ps_clock_cpu_seconds(), wall = ps_clock_seconds();
+    ps_scenario *sc = calloc(1, sizeof *sc);
+    ps_world *w = NULL;
+    ps_indicators *ind = NULL;
+    ps_error err = {0};
+    if (ps_scenario_load(scenario, sets, n_sets, sc, &err) != PS_OK ||
+        ps_world_create(sc, seed, &w, &err) != PS_OK ||
+        ps_indicators_create(w, &ind, &err) != PS_OK) {
+        die(scenario, &err);
+    }
+    ps_summary_state totals = {0};
+    while (ps_world_steps_done(w) < ps_world_steps_total(w)) {
+        if (ps_world_step(w, &err) != PS_OK) {
+            die("step", &err);
+        }
+        ps_summary_observe(w, &totals);
+    }
+    double values[PS_N_METRICS];
+    ps_indicators_compute(w, ind);
+    ps_summary_metrics(ind, &totals, values);
+    acc->refugee_wall += ps_world_refugee_seconds(w);
+    ps_indicators_destroy(ind);
+    ps_world_destroy(w);
+    free(sc);
+    acc->cpu += ps_clock_cpu_seconds() - cpu;
+    acc->wall += ps_clock_seconds() - wall;
+    acc->runs++;
+}
+
+static void print_work(const char *what, const work_cost *c)
+{
+    printf("  %-52s %3zu runs, %6.2f runs/s per core, %4.1f%% outside the refugee step "
+           "(target <= 15%%)\n",
+           what, c->runs, (double)c->runs / c->cpu,
+           100.0 * (1.0 - c->refugee_wall / c->wall));
+}
+
+#define WAVE_POINTS 20
+#define WAVE_REPLICATES 2
+#define N_UNCERTAIN 3
+#define ROBUST_POINTS 4
+
+/* Point k of a Latin hypercube of WAVE_POINTS over the uncertain settings: each
+ * setting's range cut in WAVE_POINTS strata, each stratum used once. */
+static void wave_point(size_t k, char (*sets)[128])
+{
+    static const struct {
+        const char *path;
+        double lo, hi;
+    } U[N_UNCERTAIN] = {{"hazard.pass.alpha", -24.0, -21.5},
+                        {"hazard.ratify.alpha", -8.0, -6.0},
+                        {"securitisation.surge", 0.02, 0.2}};
+    static const size_t STEP[N_UNCERTAIN] = {1, 7, 13}; /* coprime with 20 */
+    for (size_t j = 0; j < N_UNCERTAIN; j++) {
+        double stratum = (double)((k * STEP[j] + j) % WAVE_POINTS) + 0.5;
+        snprintf(sets[j], sizeof sets[j], "%s=%.6g", U[j].path,
+                 U[j].lo + (U[j].hi - U[j].lo) * stratum / WAVE_POINTS);
+    }
+    snprintf(sets[N_UNCERTAIN], sizeof sets[N_UNCERTAIN], "time.end=2018-12");
+}
+
+/* The calibration workloads of issue 13 on the Asia-Pacific baseline, one core each:
+ * a history-matching wave (WAVE_POINTS x WAVE_REPLICATES runs to 2018-12, what
+ * `protsim sweep` pays per run) and a robust comparison (ratification against
+ * legislation, 2 paired replicates at each of ROBUST_POINTS plausible points, to
+ * 2025-12, what `protsim compare --set` pays per run without a file). */
+static void bench_calibration(const char *root)
+{
+    char base[4096], a[4096], b[4096];
+    snprintf(base, sizeof base, "%s/scenarios/asia_pacific.cfg", root);
+    snprintf(a, sizeof a, "%s/scenarios/strategy_ratification.cfg", root);
+    snprintf(b, sizeof b, "%s/scenarios/strategy_legislation.cfg", root);
+    if (access(base, R_OK) != 0 || access(a, R_OK) != 0 || access(b, R_OK) != 0) {
+        printf("\ncalibration workloads: the scenarios are not in %s, skipped\n", root);
+        return;
+    }
+    char sets[N_UNCERTAIN + 1][128];
+    const char *set_list[N_UNCERTAIN + 1];
+    for (size_t j = 0; j <= N_UNCERTAIN; j++) {
+        set_list[j] = sets[j];
+    }
+    work_cost wave = {0}, robust = {0};
+    for (size_t k = 0; k < WAVE_POINTS; k++) {
+        wave_point(k, sets);
+        for (size_t r = 0; r < WAVE_REPLICATES; r++) {
+            metric_run(base, set_list, N_UNCERTAIN + 1, ps_rng_derive_seed(8, k * 2 + r),
+                       &wave);
+        }
+    }
+    for (size_t k = 0; k < ROBUST_POINTS; k++) {
+        wave_point(k, sets);
+        snprintf(sets[N_UNCERTAIN], sizeof sets[N_UNCERTAIN], "time.end=2025-12");
+        for (size_t r = 0; r < 2; r++) {
+            uint64_t seed = ps_rng_derive_seed(13, r);
+            metric_run(a, set_list, N_UNCERTAIN + 1, seed, &robust);
+            metric_run(b, set_list, N_UNCERTAIN + 1, seed, &robust);
+        }
+    }
+    printf("\nCalibration workloads, Asia-Pacific baseline at full scale, one core (CPU "
+           "time; the share on the wall clock):\n");
+    print_work("history-matching wave: 20 points x 2, to 2018-12", &wave);
+    print_work("robust comparison: 4 plausible points x 2 pairs, 2025", &robust);
+}
+
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
@@ -487,6 +603,7 @@ int main(int argc, char **argv)
     bench_small_world(root);
     bench_baseline(root);
     bench_fork(root);
+    bench_calibration(root);
     printf("\npeak resident memory: %.0f MB\n", peak_rss_mb());
     return 0;
 }
