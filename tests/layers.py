@@ -33,6 +33,7 @@ PUBLIC = {
     "indicators.h": "observe",
     "series.h": "observe",
     "summary.h": "observe",
+    "targets.h": "observe",
     "sweep.h": "sweep",
     "record.h": "record",
     "protsim.h": "face",

@@ -56,6 +56,13 @@ ps_status ps_driver_check_fork(const ps_scenario *a, const char *a_name,
                                const ps_scenario *b, const char *b_name, ps_month fork,
                                ps_error *err);
 
+/* `protsim check FILE`: a targets or calibration file is checked and printed as JSON
+ * (what protsim calibrate reads), a sweep file in one line, a scenario (with the
+ * overrides) fully resolved in libconfig syntax. Returns PS_OK, PS_EINVAL for bad or
+ * unreadable input (FILE:LINE messages), PS_ENOMEM, or PS_EIO when out fails. */
+ps_status ps_driver_check(const char *path, const char *const *sets, size_t n_sets,
+                          volatile sig_atomic_t *interrupted, FILE *out, ps_error *err);
+
 /* What `protsim compare` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_compare_options {
     const char *scenario[2]; /* A and B */

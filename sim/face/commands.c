@@ -253,7 +253,7 @@ typedef struct check_options {
 } check_options;
 
 static const ps_option CHECK_OPTIONS[] = {
-    PS_ARG(check_options, scenario, "SCENARIO"),
+    PS_ARG(check_options, scenario, "FILE"),
     PS_LIST(check_options, sets, n_sets, "--set", NULL, "path=value",
             "override a setting, e.g. --set time.end=2019-12 (repeatable)"),
 };
@@ -275,17 +275,8 @@ static ps_status cmd_check(void *opts, ps_cli_env *env, ps_error *err)
                    ? ps_fail(err, PS_EINVAL, "--set: a lesson file takes no --set")
                    : ps_lesson_check(opt->scenario, stdout, err);
     }
-    ps_scenario *sc = calloc(1, sizeof *sc);
-    if (sc == NULL) {
-        return ps_fail(err, PS_ENOMEM, "out of memory");
-    }
-    ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets,
-                                           env->interrupted, sc, err);
-    if (st == PS_OK) {
-        st = ps_scenario_dump(sc, stdout, err);
-    }
-    free(sc);
-    return st;
+    return ps_driver_check(opt->scenario, opt->sets, opt->n_sets, env->interrupted,
+                           stdout, err);
 }
 
 typedef struct info_options {
@@ -378,14 +369,17 @@ static const ps_command COMMANDS[] = {
      .opts_size = sizeof(MRG),
      .fn = cmd_merge},
     {.name = "check",
-     .synopsis = "SCENARIO",
-     .summary = "validate and print the fully resolved scenario",
+     .synopsis = "FILE",
+     .summary = "validate a scenario, lesson, sweep, targets or calibration file",
      .description =
-         "Validate SCENARIO and print it fully resolved (every setting, "
-         "defaults included) in libconfig syntax that loads again to the "
-         "same scenario. A classroom lesson (NAME.lesson) is checked as a "
-         "lesson and printed with each slider's value in its scenario." SHIPPED_NAMES,
-     .missing = "check needs exactly one SCENARIO",
+         "Validate FILE and print it resolved. A scenario is printed fully resolved "
+         "(every setting, defaults included) in libconfig syntax that loads again to the "
+         "same scenario. A classroom lesson (NAME.lesson) is checked as a lesson and "
+         "printed with each slider's value in its scenario. A targets file (top-level "
+         "`targets`) or a calibration file (`targets_file`) is printed as JSON, the form "
+         "protsim calibrate reads (docs/calibration.md); a sweep file (`design`) as one "
+         "line. Errors name the file and line." SHIPPED_NAMES,
+     .missing = "check needs exactly one FILE",
      .options = PS_ROWS(CHECK_OPTIONS),
      .opts_size = sizeof(check_options),
      .fn = cmd_check},

@@ -402,6 +402,7 @@ static const char *const ROW_ORDER[PS_N_DESIGNS] = {
     [PS_DESIGN_MORRIS] = "Morris: trajectory t (of trajectories) is rows t(P+1) .. "
         "t(P+1)+P; each row moves one parameter by delta = levels/(2(levels-1)) in unit "
         "values from the row before",
+    [PS_DESIGN_POINTS] = "the rows of the sweep file's table, in its order",
 };
 /* clang-format on */
 

@@ -182,10 +182,7 @@ static void gather_values(const ps_sweep *sw, sweep_data *d, char *buf)
         ps_sweep_value_name(sw, k, buf + k * VALUE_NAME, VALUE_NAME);
         d->text[PS_D_VALUE_NAMES][k] = buf + k * VALUE_NAME;
         d->text[PS_D_VALUE_UNITS][k] = ps_sweep_value_unit(sw, k);
-        d->text[PS_D_VALUE_DOCS][k] =
-            sw->model == PS_MODEL_ISHIGAMI
-                ? "Ishigami function sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 (plus noise)"
-                : ps_metric_doc(sw->metrics[k / sw->n_years]);
+        d->text[PS_D_VALUE_DOCS][k] = ps_sweep_value_doc(sw, k);
     }
     for (size_t m = 0; sw->series && m < sw->n_metrics; m++) {
         d->text[PS_D_SERIES_NAMES][m] = ps_metric_name(sw->metrics[m]);
@@ -409,7 +406,7 @@ static herr_t write_root(hid_t file, const ps_sweep *sw, const ps_sweep_meta *me
         bad |=
             put_f64(file, "delta", (double)sw->levels / (2.0 * (double)(sw->levels - 1)));
     }
-    if (sw->model == PS_MODEL_ISHIGAMI) {
+    if (sw->model == PS_MODEL_ISHIGAMI || sw->model == PS_MODEL_ANALYTIC) {
         bad |= put_f64(file, "noise", sw->noise);
     }
     return bad < 0 ? -1 : 0;

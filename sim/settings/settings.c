@@ -393,3 +393,19 @@ ps_status ps_format_load_string(const ps_format *fmt, const char *text, const ch
     ps_status st = ps_config_read_string(rd, text, name, include_dir, &kept);
     return finish(fmt, rd, st, kept, stop, out, ctx, err);
 }
+
+ps_status ps_format_peek(const char *path, const char *const *names, size_t n,
+                         bool *found, ps_error *err)
+{
+    ps_config_reader *rd = ps_config_reader_create(NULL, err);
+    if (rd == NULL) {
+        return PS_ENOMEM;
+    }
+    ps_status st = ps_config_read_file(rd, path);
+    const ps_node *root = st == PS_OK ? ps_config_reader_root(rd) : NULL;
+    for (size_t k = 0; k < n; k++) {
+        found[k] = root != NULL && ps_node_member(root, names[k]) != NULL;
+    }
+    ps_config_reader_destroy(rd);
+    return st;
+}

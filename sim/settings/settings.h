@@ -338,6 +338,12 @@ ps_status ps_format_load_tree(const ps_format *fmt, const ps_tree *tree, const c
                               const volatile sig_atomic_t *stop, void *out, void *ctx,
                               ps_error *err);
 
+/* Which of names[n] are settings at the top of the file at path (after its @include
+ * lines), into found[n]: how a command tells a scenario from the other formats. Returns
+ * PS_OK, PS_EIO (an unreadable file) or PS_EINVAL (a file libconfig cannot parse). */
+ps_status ps_format_peek(const char *path, const char *const *names, size_t n,
+                         bool *found, ps_error *err);
+
 /* ---- the scenario (scenario_table.c, scenario.c, scenario_set.c) ------------------- */
 
 /* The scope of ps_scenario; the list rows lead to the element scopes. */

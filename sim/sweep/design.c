@@ -3,6 +3,7 @@
 #include "protsim/sweep.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_randist.h>
@@ -44,6 +45,7 @@ size_t ps_design_rows(const ps_design_spec *spec)
         return rows;
     }
     case PS_DESIGN_LHS:
+    case PS_DESIGN_POINTS:
         return spec->n_points;
     case PS_DESIGN_SOBOL:
         return mul(spec->n_points, p + 2);
@@ -208,6 +210,12 @@ ps_status ps_design_fill(const ps_design_spec *spec, double *unit, ps_error *err
         return fill_sobol(spec, unit, err);
     case PS_DESIGN_MORRIS:
         return fill_morris(spec, unit, err);
+    case PS_DESIGN_POINTS:
+        if (spec->table == NULL) {
+            return ps_fail(err, PS_EINVAL, "points design: no table");
+        }
+        memcpy(unit, spec->table, rows * spec->n_params * sizeof *unit);
+        return PS_OK;
     default:
         return ps_fail(err, PS_EINVAL, "design %d: unknown", (int)spec->kind);
     }

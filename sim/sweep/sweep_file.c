@@ -13,12 +13,12 @@
 #include "config_read.h"
 #include "settings.h"
 #include "sha256.h"
+#include "sweep_load.h"
 
-#define HINT_DISTANCE 3            /* farthest name offered by "did you mean" */
-#define NAME_CAP 128               /* longer names are never offered as hints */
 #define MAX_RUNS ((size_t)1 << 40) /* runs of one sweep: run indices fit a double */
-#define PI 3.14159265358979323846
 #define DIGEST_TAG "protsim sweep digest 1" /* fed first: a new layout changes it */
+
+#define member ps_node_member
 
 /* ---- the settings of a sweep file ------------------------------------------------- */
 
@@ -27,8 +27,6 @@ _Static_assert(sizeof(ps_design_kind) == sizeof(int), "ps_design_kind is stored 
 _Static_assert(sizeof(ps_sweep_model) == sizeof(int), "ps_sweep_model is stored as int");
 _Static_assert(sizeof(ps_scale) == sizeof(int), "ps_scale is stored as int");
 
-static const char *const MODEL_NAMES[PS_N_MODELS] = {"scenario", "ishigami"};
-static const char *const SCALE_NAMES[PS_N_SCALES] = {"linear", "log", "list"};
 static const char *const DESIGN_NAMES[PS_N_DESIGNS] = {
 #define PS_AS_DESIGN_NAME(id, name) [id] = name,
     PS_DESIGN_LIST(PS_AS_DESIGN_NAME)
@@ -37,496 +35,40 @@ static const char *const DESIGN_NAMES[PS_N_DESIGNS] = {
 
 /* clang-format off */
 #define SW(f) offsetof(ps_sweep, f)
-#define PA(f) offsetof(ps_sweep_param, f)
-#define TEXT(T, p, f, fl, d)                                                             \
-    {.path = (p), .kind = PS_KIND_STRING, .flags = (fl), .unit = "", .doc = (d),         \
-     .offset = offsetof(T, f), .n = sizeof(((T *)0)->f)}
-#define CHOICE(p, o, fl, dv, nm, nn, d)                                                  \
-    {.path = (p), .kind = PS_KIND_ENUM, .flags = (fl), .unit = "", .doc = (d),           \
-     .offset = (o), .def = (dv), .names = (nm), .n = (nn)}
-#define COUNT(p, o, dv, lo, hi, u, d)                                                    \
-    {.path = (p), .kind = PS_KIND_COUNT, .unit = (u), .doc = (d), .offset = (o),        \
-     .def = (dv), .min = (lo), .max = (hi)}
-#define OTHER(p, d) {.path = (p), .kind = PS_KIND_CUSTOM, .unit = "", .doc = (d)}
+#define TEXT PS_SW_TEXT
+#define CHOICE PS_SW_CHOICE
+#define COUNT PS_SW_COUNT
+#define OTHER PS_SW_OTHER
 
 /* The settings of a sweep file (docs/sweeps.md); the custom rows are read by the
  * checks of SWEEP_FORMAT below, in their order. */
 static const ps_setting SWEEP_ROWS[] = {
-    CHOICE("model", SW(model), 0, PS_MODEL_SCENARIO, MODEL_NAMES, 2, "what runs compute"),
+    CHOICE("model", SW(model), 0, PS_MODEL_SCENARIO, PS_SWEEP_MODEL_NAMES, PS_N_MODELS,
+           "what runs compute"),
     TEXT(ps_sweep, "base", base, 0, "the base scenario file, relative to the sweep file"),
     OTHER("set", "fixed \"path=value\" overrides of the base"),
     CHOICE("design", SW(design), PS_REQUIRED, 0, DESIGN_NAMES, PS_N_DESIGNS, "design"),
     COUNT("points", SW(points), 0, 1, 1e8, "points", "lhs points, sobol N, morris r"),
+    OTHER("table", "design points: the points, each [u1, .., uP] in [0, 1]"),
     COUNT("levels", SW(levels), 4, 1, 1000, "levels", "morris p; levels of grid axes"),
     COUNT("replicates", SW(replicates), 1, 1, 1e6, "runs", "runs per design point"),
     {.path = "seed", .kind = PS_KIND_INT64, .unit = "", .doc = "the sweep seed",
      .offset = SW(seed), .def = 1},
-    {.path = "noise", .kind = PS_KIND_REAL, .unit = "1", .doc = "sd added to y per run",
+    {.path = "noise", .kind = PS_KIND_REAL, .unit = "1",
+     .doc = "sd added to each output of a test model per run",
      .offset = SW(noise), .def = 0, .min = 0, .max = 1e6},
     OTHER("parameters", "the parameters varied"),
     OTHER("outputs.years", "years of the summary metrics"),
     OTHER("outputs.metrics", "names of the summary metrics"),
     {.path = "outputs.series", .kind = PS_KIND_BOOL, .unit = "",
      .doc = "keep monthly series of the metrics", .offset = SW(series)},
+    OTHER("outputs.targets", "a targets file: each run measures its targets instead"),
 };
-
-/* parameters.[j] */
-static const ps_setting PARAM_ROWS[] = {
-    TEXT(ps_sweep_param, "name", name, 0, "short label; default the path"),
-    TEXT(ps_sweep_param, "path", path, PS_REQUIRED, "the setting varied"),
-    OTHER("range", "[lo, hi]"),
-    OTHER("values", "[a, b, ...]"),
-    CHOICE("scale", PA(scale), 0, PS_SCALE_LINEAR, SCALE_NAMES, 2, "of a range"),
-    COUNT("levels", PA(levels), 0, 1, 1000, "levels", "grid: levels of this axis"),
-};
-static const ps_scope PARAM_SCOPE = {"parameter", PARAM_ROWS,
-                                     sizeof PARAM_ROWS / sizeof PARAM_ROWS[0],
-                                     sizeof(ps_sweep_param)};
-
-/* The Ishigami function's inputs: the settings of model "ishigami". */
-static const ps_setting ISHIGAMI_ROWS[] = {
-    {.path = "x1", .kind = PS_KIND_REAL, .unit = "1", .doc = "first input", .min = -PI,
-     .max = PI},
-    {.path = "x2", .kind = PS_KIND_REAL, .unit = "1", .doc = "second input", .min = -PI,
-     .max = PI},
-    {.path = "x3", .kind = PS_KIND_REAL, .unit = "1", .doc = "third input", .min = -PI,
-     .max = PI},
-};
-static const ps_scope ISHIGAMI_SCOPE = {"ishigami", ISHIGAMI_ROWS, 3, 0};
-/* clang-format on */
-
-const char *ps_scale_name(ps_scale scale)
-{
-    return scale >= 0 && scale < PS_N_SCALES ? SCALE_NAMES[scale] : "?";
-}
-
-const char *ps_sweep_model_name(ps_sweep_model model)
-{
-    return model >= 0 && model < PS_N_MODELS ? MODEL_NAMES[model] : "?";
-}
-
-/* ---- what the checks share -------------------------------------------------------- */
-
-/* The caller's side of loading one sweep file. */
-typedef struct loader {
-    const ps_loader *pl; /* the engine's: file and messages */
-    const char *dir;     /* folder of the sweep file: base is relative to it */
-    ps_sweep *sw;        /* being filled */
-    ps_scenario *sc;     /* owned: the base scenario (model scenario), for list sizes */
-    const ps_node *root; /* of the sweep file */
-    ps_error *err;
-} loader;
-
-/* The loader of a check of SWEEP_FORMAT: the engine's side filled in. */
-static loader *ctx_of(const ps_loader *pl, const ps_node *root, void *ctx)
-{
-    loader *ld = ctx;
-    ld->pl = pl;
-    ld->root = root;
-    return ld;
-}
-
-#define member ps_node_member
-
-/* Keeps the nearest of the candidates offered to it. */
-typedef struct hint {
-    const char *name; /* looked for */
-    size_t best;
-    char text[NAME_CAP];
-} hint;
-
-static void offer(hint *h, const char *candidate, size_t len)
-{
-    char buf[NAME_CAP];
-    if (len >= sizeof buf) {
-        return;
-    }
-    snprintf(buf, sizeof buf, "%.*s", (int)len, candidate);
-    size_t d = ps_edit_distance(buf, h->name);
-    if (d < h->best && d <= HINT_DISTANCE) {
-        h->best = d;
-        snprintf(h->text, sizeof h->text, "%s", buf);
-    }
-}
-
-/* ---- the base scenario ------------------------------------------------------------ */
-
-/* "FILE:LINE: set: msg" for a failing fixed override, whose message from the scenario
- * loader starts with "--set: ". */
-static ps_status fail_set(const loader *ld, const ps_node *node)
-{
-    char msg[sizeof ld->err->msg];
-    const char *text = ld->err->msg;
-    snprintf(msg, sizeof msg, "%s", strncmp(text, "--set: ", 7) == 0 ? text + 7 : text);
-    return ps_settings_fail(ld->pl, node, "set: %s", msg);
-}
-
-static ps_status load_sets(const loader *ld)
-{
-    const ps_node *node = member(ld->root, "set");
-    ps_sweep *sw = ld->sw;
-    if (node == NULL) {
-        return PS_OK;
-    }
-    if (!ps_node_is_sequence(node)) {
-        return ps_settings_fail(ld->pl, node,
-                                "set: expected a list of \"path=value\" strings");
-    }
-    if ((size_t)ps_node_length(node) > PS_SWEEP_MAX_SETS) {
-        return ps_settings_fail(ld->pl, node, "set has %d values, at most %d",
-                                ps_node_length(node), PS_SWEEP_MAX_SETS);
-    }
-    for (int i = 0; i < ps_node_length(node); i++) {
-        const ps_node *e = ps_node_elem(node, (int)i);
-        const char *s = ps_node_string(e);
-        if (s == NULL || strlen(s) >= PS_SWEEP_TEXT) {
-            return ps_settings_fail(ld->pl, e,
-                                    "set.[%d]: expected a \"path=value\" string of at "
-                                    "most %d characters",
-                                    i, PS_SWEEP_TEXT - 1);
-        }
-        snprintf(sw->sets[sw->n_sets++], PS_SWEEP_TEXT, "%s", s);
-    }
-    return PS_OK;
-}
-
-/* Load the base with the fixed overrides; keep it (for list sizes) and its text. */
-static ps_status load_base(loader *ld)
-{
-    ps_sweep *sw = ld->sw;
-    const ps_node *node = member(ld->root, "base");
-    if (node == NULL) {
-        return ps_settings_fail(ld->pl, ld->root,
-                                "base: missing required setting (model \"%s\")",
-                                MODEL_NAMES[sw->model]);
-    }
-    char rel[sizeof sw->base];
-    snprintf(rel, sizeof rel, "%s", sw->base);
-    if (rel[0] != '/' && ld->dir != NULL && ld->dir[0] != '\0' &&
-        snprintf(sw->base, sizeof sw->base, "%s/%s", ld->dir, rel) >=
-            (int)sizeof sw->base) {
-        return ps_settings_fail(ld->pl, node, "base = \"%s\": path too long", rel);
-    }
-    const char *sets[PS_SWEEP_MAX_SETS];
-    for (size_t i = 0; i < sw->n_sets; i++) {
-        sets[i] = sw->sets[i];
-    }
-    ld->sc = calloc(1, sizeof *ld->sc);
-    if (ld->sc == NULL) {
-        return ps_fail(ld->err, PS_ENOMEM, "%s: out of memory", sw->base);
-    }
-    ps_status st = ps_scenario_load(sw->base, sets, sw->n_sets, ld->sc, ld->err);
-    if (st == PS_EINVAL && strncmp(ld->err->msg, "--set", 5) == 0) {
-        return fail_set(ld, member(ld->root, "set"));
-    }
-    if (st != PS_OK) {
-        return st;
-    }
-    sw->base_text = ps_scenario_text(ld->sc);
-    sw->start = ld->sc->start;
-    sw->n_steps = ps_scenario_steps(ld->sc);
-    return sw->base_text != NULL ? PS_OK : ps_fail(ld->err, PS_ENOMEM, "out of memory");
-}
-
-/* Settings that belong to the other model must be absent. */
-static ps_status check_model(const loader *ld)
-{
-    static const struct {
-        const char *path;
-        ps_sweep_model model;
-    } ONLY[] = {
-        {"base", PS_MODEL_SCENARIO},           {"set", PS_MODEL_SCENARIO},
-        {"outputs.years", PS_MODEL_SCENARIO},  {"outputs.metrics", PS_MODEL_SCENARIO},
-        {"outputs.series", PS_MODEL_SCENARIO}, {"noise", PS_MODEL_ISHIGAMI}};
-    for (size_t k = 0; k < sizeof ONLY / sizeof ONLY[0]; k++) {
-        const ps_node *node = member(ld->root, ONLY[k].path);
-        if (node != NULL && ONLY[k].model != ld->sw->model) {
-            return ps_settings_fail(ld->pl, node, "%s: only for model \"%s\"",
-                                    ONLY[k].path, MODEL_NAMES[ONLY[k].model]);
-        }
-    }
-    return PS_OK;
-}
-
-/* ---- parameter paths -------------------------------------------------------------- */
-
-/* The setting a parameter path names, through list elements ("states.list.[2].access"),
- * which must exist in the base scenario. */
-static ps_status find_setting(const loader *ld, const ps_node *node, const char *where,
-                              const char *path, const ps_setting **out)
-{
-    bool ishigami = ld->sw->model == PS_MODEL_ISHIGAMI;
-    ps_path_walk w;
-    ps_path_walk_of(ishigami ? &ISHIGAMI_SCOPE : ps_scenario_scope(),
-                    (const char *)ld->sc, path, &w);
-    int before = (int)w.at - 1; /* the part before the one that failed */
-    switch (w.end) {
-    case PS_PATH_SETTING:
-        *out = w.row;
-        return PS_OK;
-    case PS_PATH_GROUP:
-    case PS_PATH_LIST:
-        return ps_settings_fail(ld->pl, node, "%s = \"%s\": a %s, not a setting", where,
-                                path, w.end == PS_PATH_GROUP ? "group" : "list");
-    case PS_PATH_NOT_GROUP:
-        return ps_settings_fail(ld->pl, node,
-                                "%s = \"%s\": %.*s is a setting, not a group", where,
-                                path, before, path);
-    case PS_PATH_NO_ELEMENT:
-        return ps_settings_fail(ld->pl, node,
-                                "%s = \"%s\": no such element (%.*s has %zu)", where,
-                                path, before, path, w.n);
-    case PS_PATH_NO_NAME:
-        return ps_settings_fail(ld->pl, node, "%s = \"%s\": no %s named %.*s%s%s%s",
-                                where, path, w.row->elem->name,
-                                (int)strcspn(path + w.at, "."), path + w.at,
-                                w.hint[0] != '\0' ? " (did you mean " : "", w.hint,
-                                w.hint[0] != '\0' ? "?)" : "");
-    case PS_PATH_UNKNOWN:
-        break;
-    }
-    if (w.hint[0] != '\0') {
-        return ps_settings_fail(ld->pl, node,
-                                "%s = \"%s\": unknown setting (did you mean %s?)", where,
-                                path, w.hint);
-    }
-    return ps_settings_fail(ld->pl, node, "%s = \"%s\": unknown setting", where, path);
-}
-
-/* ---- parameters ------------------------------------------------------------------- */
-
-static ps_status load_range(const loader *ld, const ps_node *node, const ps_setting *row,
-                            const char *where, ps_sweep_param *p)
-{
-    bool pair = (ps_node_is_sequence(node)) && ps_node_length(node) == 2;
-    const ps_node *a = pair ? ps_node_elem(node, 0) : NULL;
-    const ps_node *b = pair ? ps_node_elem(node, 1) : NULL;
-    double lo, hi;
-    if (!pair || !ps_node_number(a, &lo) || !ps_node_number(b, &hi)) {
-        return ps_settings_fail(ld->pl, node, "%s: expected [lo, hi]", where);
-    }
-    if (!(lo < hi)) {
-        return ps_settings_fail(ld->pl, node, "%s = [%g, %g]: expected lo < hi", where,
-                                lo, hi);
-    }
-    if (lo < row->min || hi > row->max) {
-        return ps_settings_fail(ld->pl, node, "%s = [%g, %g] is outside [%g, %g] (%s)",
-                                where, lo, hi, row->min, row->max, row->unit);
-    }
-    if (p->integer && (lo != floor(lo) || hi != floor(hi))) {
-        return ps_settings_fail(
-            ld->pl, node, "%s = [%g, %g]: expected whole numbers (%s is an integer)",
-            where, lo, hi, p->path);
-    }
-    if (p->scale == PS_SCALE_LOG && lo <= 0.0) {
-        return ps_settings_fail(ld->pl, node, "%s = [%g, %g]: scale \"log\" needs lo > 0",
-                                where, lo, hi);
-    }
-    p->lo = lo;
-    p->hi = hi;
-    return PS_OK;
-}
-
-/* Value i of a list: a name of the choice row, stored as its position i. */
-static ps_status value_name(const loader *ld, const ps_node *e, const ps_setting *row,
-                            const char *where, int i, ps_sweep_param *p)
-{
-    const char *s = ps_node_string(e);
-    char names[PS_SWEEP_TEXT] = "";
-    for (size_t k = 0; k < row->n; k++) {
-        if (s != NULL && strcmp(s, row->names[k]) == 0) {
-            p->labels[i] = row->names[k];
-            p->values[i] = i;
-            return PS_OK;
-        }
-        size_t used = strlen(names);
-        snprintf(names + used, sizeof names - used, "%s%s", k > 0 ? ", " : "",
-                 row->names[k]);
-    }
-    if (s == NULL) {
-        return ps_settings_fail(ld->pl, e, "%s.[%d]: expected one of %s", where, i,
-                                names);
-    }
-    return ps_settings_fail(ld->pl, e, "%s.[%d] = \"%s\" is not one of %s", where, i, s,
-                            names);
-}
-
-static ps_status value_number(const loader *ld, const ps_node *e, const ps_setting *row,
-                              const char *where, int i, ps_sweep_param *p)
-{
-    double v;
-    if (!ps_node_number(e, &v)) {
-        return ps_settings_fail(ld->pl, e, "%s.[%d]: expected a number", where, i);
-    }
-    if (v < row->min || v > row->max) {
-        return ps_settings_fail(ld->pl, e, "%s.[%d] = %g is outside [%g, %g] (%s)", where,
-                                i, v, row->min, row->max, row->unit);
-    }
-    if (p->integer && v != floor(v)) {
-        return ps_settings_fail(
-            ld->pl, e, "%s.[%d] = %g: expected a whole number (%s is an integer)", where,
-            i, v, p->path);
-    }
-    p->values[i] = v;
-    return PS_OK;
-}
-
-static ps_status load_values(const loader *ld, const ps_node *node, const ps_setting *row,
-                             const char *where, ps_sweep_param *p)
-{
-    int n = ps_node_length(node);
-    if (!ps_node_is_sequence(node)) {
-        return ps_settings_fail(ld->pl, node, "%s: expected a list of values [a, b, ...]",
-                                where);
-    }
-    if (n == 0 || n > PS_SWEEP_MAX_VALUES) {
-        return ps_settings_fail(ld->pl, node, "%s has %d values, expected 1 to %d", where,
-                                n, PS_SWEEP_MAX_VALUES);
-    }
-    for (int i = 0; i < n; i++) {
-        const ps_node *e = ps_node_elem(node, (int)i);
-        bool choice = ps_kind_ops_of(row->kind)->vary == PS_VARY_CHOICE;
-        ps_status st = choice ? value_name(ld, e, row, where, i, p)
-                              : value_number(ld, e, row, where, i, p);
-        if (st != PS_OK) {
-            return st;
-        }
-        p->lo = i == 0 || p->values[i] < p->lo ? p->values[i] : p->lo;
-        p->hi = i == 0 || p->values[i] > p->hi ? p->values[i] : p->hi;
-    }
-    p->n_values = (size_t)n;
-    p->scale = PS_SCALE_LIST;
-    p->levels = (size_t)n;
-    return PS_OK;
-}
-
-/* The settings of a parameter that do not go together, or not with the design. */
-static ps_status check_param(const loader *ld, const ps_node *elem, const ps_setting *row,
-                             const char *prefix)
-{
-    const ps_node *range = member(elem, "range"), *values = member(elem, "values");
-    const ps_node *scale = member(elem, "scale"), *levels = member(elem, "levels");
-    ps_vary vary = ps_kind_ops_of(row->kind)->vary;
-    if (vary == PS_VARY_NO) {
-        return ps_settings_fail(
-            ld->pl, member(elem, "path"),
-            "%spath = \"%s\": not a number or a choice, so it cannot be varied", prefix,
-            row->path);
-    }
-    if ((range == NULL) == (values == NULL)) {
-        return ps_settings_fail(ld->pl, elem,
-                                "%.*s: give either range = [lo, hi] or values = [...]",
-                                (int)strlen(prefix) - 1, prefix);
-    }
-    if (range != NULL && vary == PS_VARY_CHOICE) {
-        return ps_settings_fail(
-            ld->pl, range, "%srange: a choice takes values = [\"name\", ...]", prefix);
-    }
-    if (values != NULL && (scale != NULL || levels != NULL)) {
-        return ps_settings_fail(ld->pl, scale != NULL ? scale : levels,
-                                "%s%s: not used with values", prefix,
-                                scale != NULL ? "scale" : "levels");
-    }
-    if (levels != NULL && ld->sw->design != PS_DESIGN_GRID) {
-        return ps_settings_fail(ld->pl, levels, "%slevels: only for design \"grid\"",
-                                prefix);
-    }
-    return PS_OK;
-}
-
-static ps_status load_param(const loader *ld, const ps_node *elem, size_t j)
-{
-    ps_sweep_param *p = &ld->sw->params[j];
-    char prefix[64], where[80];
-    snprintf(prefix, sizeof prefix, "parameters.[%zu].", j);
-    const ps_setting *row = NULL;
-    char group[64];
-    snprintf(group, sizeof group, "parameters.[%zu]", j);
-    ps_status st = ps_settings_check_names(ld->pl, elem, &PARAM_SCOPE, "", group);
-    if (st == PS_OK) {
-        st = ps_settings_load(ld->pl, &PARAM_SCOPE, elem, group, (char *)p);
-    }
-    if (st == PS_OK) {
-        snprintf(where, sizeof where, "%spath", prefix);
-        st = find_setting(ld, member(elem, "path"), where, p->path, &row);
-    }
-    if (st == PS_OK) {
-        st = check_param(ld, elem, row, prefix);
-    }
-    if (st != PS_OK) {
-        return st;
-    }
-    p->unit = row->unit;
-    p->integer = ps_kind_ops_of(row->kind)->vary == PS_VARY_INTEGER;
-    p->levels = p->levels > 0 ? p->levels : ld->sw->levels;
-    if (p->name[0] == '\0') {
-        memcpy(p->name, p->path, sizeof p->name);
-    }
-    const ps_node *range = member(elem, "range");
-    snprintf(where, sizeof where, "%s%s", prefix, range != NULL ? "range" : "values");
-    return range != NULL ? load_range(ld, range, row, where, p)
-                         : load_values(ld, member(elem, "values"), row, where, p);
-}
-
-/* No two parameters share a path or a name. */
-static ps_status check_unique(const loader *ld, const ps_node *elem, size_t j)
-{
-    const ps_sweep_param *p = ld->sw->params;
-    for (size_t k = 0; k < j; k++) {
-        if (strcmp(p[k].path, p[j].path) == 0) {
-            return ps_settings_fail(ld->pl, member(elem, "path"),
-                                    "parameters.[%zu].path = \"%s\": already varied by "
-                                    "parameters.[%zu]",
-                                    j, p[j].path, k);
-        }
-        if (strcmp(p[k].name, p[j].name) == 0) {
-            return ps_settings_fail(ld->pl, elem,
-                                    "parameters.[%zu].name = \"%s\": already the name of "
-                                    "parameters.[%zu]",
-                                    j, p[j].name, k);
-        }
-    }
-    return PS_OK;
-}
-
-static ps_status load_params(const loader *ld)
-{
-    const ps_node *node = member(ld->root, "parameters");
-    if (node == NULL) {
-        return ps_settings_fail(ld->pl, ld->root, "parameters: missing required setting");
-    }
-    int n = ps_node_length(node);
-    if (!ps_node_is_list(node) || n == 0) {
-        return ps_settings_fail(ld->pl, node,
-                                "parameters: expected a list ( { path = \"...\"; "
-                                "range = [lo, hi]; }, ... )");
-    }
-    if (n > PS_SWEEP_MAX_PARAMS) {
-        return ps_settings_fail(ld->pl, node, "parameters has %d elements, at most %d", n,
-                                PS_SWEEP_MAX_PARAMS);
-    }
-    for (size_t j = 0; j < (size_t)n; j++) {
-        const ps_node *elem = ps_node_elem(node, (int)j);
-        ps_status st =
-            ps_node_is_group(elem)
-                ? load_param(ld, elem, j)
-                : ps_settings_fail(ld->pl, elem,
-                                   "parameters.[%zu]: expected a group { ... }", j);
-        if (st == PS_OK) {
-            st = check_unique(ld, elem, j);
-        }
-        if (st != PS_OK) {
-            return st;
-        }
-    }
-    ld->sw->n_params = (size_t)n;
-    return PS_OK;
-}
 
 /* ---- outputs ---------------------------------------------------------------------- */
 
 /* outputs.years: each with its December inside the run; default the last full year. */
-static ps_status load_years(const loader *ld)
+static ps_status load_years(const ps_sweep_loader *ld)
 {
     ps_sweep *sw = ld->sw;
     const ps_node *node = member(ld->root, "outputs.years");
@@ -571,16 +113,17 @@ static ps_status load_years(const loader *ld)
 }
 
 /* The metric named s, or fail with the nearest name as a hint. */
-static ps_status find_metric(const loader *ld, const ps_node *e, int i, const char *s,
+static ps_status find_metric(const ps_sweep_loader *ld, const ps_node *e, int i, const char *s,
                              ps_metric *out)
 {
-    hint h = {s, SIZE_MAX, ""};
+    ps_sweep_hint h = {s, SIZE_MAX, ""};
     for (int m = 0; m < PS_N_METRICS; m++) {
         if (strcmp(s, ps_metric_name((ps_metric)m)) == 0) {
             *out = (ps_metric)m;
             return PS_OK;
         }
-        offer(&h, ps_metric_name((ps_metric)m), strlen(ps_metric_name((ps_metric)m)));
+        ps_sweep_hint_offer(&h, ps_metric_name((ps_metric)m),
+                            strlen(ps_metric_name((ps_metric)m)));
     }
     if (h.text[0] != '\0') {
         return ps_settings_fail(ld->pl, e,
@@ -593,7 +136,7 @@ static ps_status find_metric(const loader *ld, const ps_node *e, int i, const ch
 }
 
 /* outputs.metrics: names of summary.h's metrics; default all, in their order. */
-static ps_status load_metrics(const loader *ld)
+static ps_status load_metrics(const ps_sweep_loader *ld)
 {
     ps_sweep *sw = ld->sw;
     const ps_node *node = member(ld->root, "outputs.metrics");
@@ -633,11 +176,34 @@ static ps_status load_metrics(const loader *ld)
     return PS_OK;
 }
 
-static ps_status load_outputs(const loader *ld)
+/* outputs.targets instead of metrics: each run's values are its targets'. */
+static ps_status load_target_outputs(const ps_sweep_loader *ld, const ps_node *node)
+{
+    static const char *const METRIC_SETTINGS[] = {"outputs.years", "outputs.metrics",
+                                                  "outputs.series"};
+    for (size_t k = 0; k < sizeof METRIC_SETTINGS / sizeof *METRIC_SETTINGS; k++) {
+        const ps_node *other = member(ld->root, METRIC_SETTINGS[k]);
+        if (other != NULL) {
+            return ps_settings_fail(ld->pl, other,
+                                    "%s: not with outputs.targets (the runs keep their "
+                                    "targets' measures)",
+                                    METRIC_SETTINGS[k]);
+        }
+    }
+    ps_status st = ps_sweep_load_targets(ld, node, "outputs.targets");
+    ld->sw->n_values = st == PS_OK ? ld->sw->targets->n : 0;
+    return st;
+}
+
+static ps_status load_outputs(const ps_sweep_loader *ld)
 {
     ps_sweep *sw = ld->sw;
-    if (sw->model == PS_MODEL_ISHIGAMI) {
-        sw->n_values = 1; /* y */
+    const ps_node *targets = member(ld->root, "outputs.targets");
+    if (targets != NULL) {
+        return load_target_outputs(ld, targets);
+    }
+    if (sw->model != PS_MODEL_SCENARIO) {
+        sw->n_values = sw->model == PS_MODEL_ISHIGAMI ? 1 : PS_ANALYTIC_OUTPUTS;
         return PS_OK;
     }
     ps_status st = load_years(ld);
@@ -651,18 +217,30 @@ static ps_status load_outputs(const loader *ld)
 
 /* ---- the design ------------------------------------------------------------------- */
 
-static ps_status check_design(const loader *ld)
+static ps_status check_design(const ps_sweep_loader *ld)
 {
     const ps_sweep *sw = ld->sw;
     const ps_node *points = member(ld->root, "points");
     const ps_node *levels = member(ld->root, "levels");
     const char *name = ps_design_name(sw->design);
+    const ps_node *table = member(ld->root, "table");
+    if ((sw->design == PS_DESIGN_POINTS) != (table != NULL)) {
+        return sw->design == PS_DESIGN_POINTS
+                   ? ps_settings_fail(ld->pl, ld->root,
+                                      "table: missing required setting (design \"points\")")
+                   : ps_settings_fail(ld->pl, table, "table: only for design \"points\"");
+    }
+    if (sw->design == PS_DESIGN_POINTS && points != NULL) {
+        return ps_settings_fail(ld->pl, points,
+                                "points: not used by design \"points\" (the table's rows "
+                                "are the points)");
+    }
     if (sw->design == PS_DESIGN_GRID && points != NULL) {
         return ps_settings_fail(ld->pl, points,
                                 "points: not used by design \"grid\" (the levels of "
                                 "the parameters make the grid)");
     }
-    if (sw->design != PS_DESIGN_GRID && points == NULL) {
+    if (sw->design != PS_DESIGN_GRID && sw->design != PS_DESIGN_POINTS && points == NULL) {
         return ps_settings_fail(ld->pl, ld->root,
                                 "points: missing required setting (design \"%s\")", name);
     }
@@ -681,6 +259,56 @@ static ps_status check_design(const loader *ld)
     return PS_OK;
 }
 
+/* Row i of the table: n_params numbers in [0, 1]. */
+static ps_status load_table_row(const ps_sweep_loader *ld, const ps_node *row, size_t i)
+{
+    ps_sweep *sw = ld->sw;
+    if (!ps_node_is_sequence_of(row, false, SIZE_MAX) ||
+        (size_t)ps_node_length(row) != sw->n_params) {
+        return ps_settings_fail(ld->pl, row,
+                                "table.[%zu]: expected [u1, .., u%zu], one number in [0, 1] "
+                                "per parameter",
+                                i, sw->n_params);
+    }
+    for (size_t j = 0; j < sw->n_params; j++) {
+        double u;
+        ps_node_number(ps_node_elem(row, (int)j), &u);
+        if (!(u >= 0.0 && u <= 1.0)) {
+            return ps_settings_fail(ld->pl, ps_node_elem(row, (int)j),
+                                    "table.[%zu].[%zu] = %g is outside [0, 1] (the unit "
+                                    "value of %s)",
+                                    i, j, u, sw->params[j].name);
+        }
+        sw->table[i * sw->n_params + j] = u;
+    }
+    return PS_OK;
+}
+
+/* design "points": the table of unit values, a row per point. */
+static ps_status load_table(const ps_sweep_loader *ld)
+{
+    ps_sweep *sw = ld->sw;
+    const ps_node *node = member(ld->root, "table");
+    int n = ps_node_length(node);
+    if (!ps_node_is_sequence(node) || n == 0) {
+        return ps_settings_fail(ld->pl, node,
+                                "table: expected a list of points ( [u1, .., uP], ... )");
+    }
+    sw->points = (size_t)n;
+    sw->table = malloc((size_t)n * sw->n_params * sizeof *sw->table);
+    if (sw->table == NULL) {
+        return ps_fail(ld->err, PS_ENOMEM, "%s: cannot allocate a table of %d points",
+                       ld->pl->file, n);
+    }
+    for (size_t i = 0; i < (size_t)n; i++) {
+        ps_status st = load_table_row(ld, ps_node_elem(node, (int)i), i);
+        if (st != PS_OK) {
+            return st;
+        }
+    }
+    return PS_OK;
+}
+
 /* Memory of a design and its results: the points (and a work array of as many), and
  * per run its status, its values and series (sweep_results.c) and a place in the list
  * of runs to do (sweep_job.c). */
@@ -691,15 +319,19 @@ static double design_bytes(const ps_sweep *sw)
            per_run * (double)sw->n_runs;
 }
 
-static ps_status make_design(const loader *ld)
+static ps_status make_design(const ps_sweep_loader *ld)
 {
     ps_sweep *sw = ld->sw;
+    ps_status st = sw->design == PS_DESIGN_POINTS ? load_table(ld) : PS_OK;
+    if (st != PS_OK) {
+        return st;
+    }
     size_t levels[PS_SWEEP_MAX_PARAMS];
     for (size_t j = 0; j < sw->n_params; j++) {
         levels[j] = sw->params[j].levels;
     }
-    ps_design_spec spec = {sw->design, sw->n_params, sw->points,
-                           levels,     sw->levels,   sw->seed};
+    ps_design_spec spec = {sw->design, sw->n_params, sw->points, levels,
+                           sw->levels, sw->seed,     sw->table};
     size_t rows = ps_design_rows(&spec);
     if (rows == 0 || rows > MAX_RUNS / sw->replicates) {
         return ps_settings_fail(ld->pl, ld->root,
@@ -711,7 +343,7 @@ static ps_status make_design(const loader *ld)
     char what[96];
     snprintf(what, sizeof what, "design \"%s\" of %zu runs", ps_design_name(sw->design),
              sw->n_runs);
-    ps_status st = ps_memory_check(ld->pl->file, what, design_bytes(sw), ld->err);
+    st = ps_memory_check(ld->pl->file, what, design_bytes(sw), ld->err);
     if (st != PS_OK) {
         return st;
     }
@@ -732,6 +364,9 @@ static void take_digest(ps_sweep *sw)
     ps_sha256_update(&s, DIGEST_TAG, sizeof DIGEST_TAG);
     ps_sha256_update(&s, sw->text, strlen(sw->text) + 1);
     ps_sha256_update(&s, sw->base_text, strlen(sw->base_text) + 1);
+    if (sw->targets != NULL) { /* the targets change what each run keeps */
+        ps_sha256_update(&s, sw->targets->text, strlen(sw->targets->text) + 1);
+    }
     ps_sha256_hex(&s, sw->digest);
 }
 
@@ -741,40 +376,34 @@ static ps_status check_models(const ps_loader *pl, const ps_node *root, void *ou
                               void *ctx)
 {
     (void)out;
-    return check_model(ctx_of(pl, root, ctx));
+    return ps_sweep_check_model(ps_sweep_loader_of(pl, root, ctx));
 }
 
 static ps_status check_base(const ps_loader *pl, const ps_node *root, void *out,
                             void *ctx)
 {
-    loader *ld = ctx_of(pl, root, ctx);
-    ps_status st = PS_OK;
     (void)out;
-    if (ld->sw->model == PS_MODEL_SCENARIO) {
-        st = load_sets(ld);
-        st = st == PS_OK ? load_base(ld) : st;
-    }
-    return st;
+    return ps_sweep_load_base(ps_sweep_loader_of(pl, root, ctx));
 }
 
 static ps_status check_params(const ps_loader *pl, const ps_node *root, void *out,
                               void *ctx)
 {
     (void)out;
-    return load_params(ctx_of(pl, root, ctx));
+    return ps_sweep_load_params(ps_sweep_loader_of(pl, root, ctx));
 }
 
 static ps_status check_outputs(const ps_loader *pl, const ps_node *root, void *out,
                                void *ctx)
 {
     (void)out;
-    return load_outputs(ctx_of(pl, root, ctx));
+    return load_outputs(ps_sweep_loader_of(pl, root, ctx));
 }
 
 static ps_status check_designs(const ps_loader *pl, const ps_node *root, void *out,
                                void *ctx)
 {
-    const loader *ld = ctx_of(pl, root, ctx);
+    const ps_sweep_loader *ld = ps_sweep_loader_of(pl, root, ctx);
     (void)out;
     ps_status st = check_design(ld);
     return st == PS_OK ? make_design(ld) : st;
@@ -789,12 +418,19 @@ static const ps_format SWEEP_FORMAT = {.scope = &SWEEP_SCOPE,
                                        .n_checks =
                                            sizeof SWEEP_CHECKS / sizeof SWEEP_CHECKS[0]};
 
+void ps_sweep_free_members(ps_sweep *sw)
+{
+    free(sw->text);
+    free(sw->base_text);
+    free(sw->unit);
+    free(sw->table);
+    ps_targets_destroy(sw->targets);
+}
+
 void ps_sweep_destroy(ps_sweep *sw)
 {
     if (sw != NULL) {
-        free(sw->text);
-        free(sw->base_text);
-        free(sw->unit);
+        ps_sweep_free_members(sw);
         free(sw);
     }
 }
@@ -832,7 +468,7 @@ static ps_status load_string(const char *text, const char *name, const char *dir
         return ps_fail(err, PS_ENOMEM, "%s: out of memory", name);
     }
     snprintf(sw->source, sizeof sw->source, "%s", name);
-    loader ld = {NULL, dir, sw, NULL, NULL, err};
+    ps_sweep_loader ld = {.dir = dir, .sw = sw, .err = err};
     ps_status st =
         ps_format_load_string(&SWEEP_FORMAT, text, name, dir, stop, sw, &ld, err);
     free(ld.sc);

@@ -28,10 +28,10 @@ static double *fill(const ps_design_spec *spec)
 Test(design, rows_of_each_design)
 {
     size_t levels[3] = {2, 3, 4};
-    ps_design_spec grid = {PS_DESIGN_GRID, 3, 0, levels, 0, 0};
-    ps_design_spec lhs = {PS_DESIGN_LHS, 3, 7, NULL, 0, 0};
-    ps_design_spec sobol = {PS_DESIGN_SOBOL, 3, 16, NULL, 0, 0};
-    ps_design_spec morris = {PS_DESIGN_MORRIS, 3, 5, NULL, 4, 0};
+    ps_design_spec grid = {PS_DESIGN_GRID, 3, 0, levels, 0, 0, NULL};
+    ps_design_spec lhs = {PS_DESIGN_LHS, 3, 7, NULL, 0, 0, NULL};
+    ps_design_spec sobol = {PS_DESIGN_SOBOL, 3, 16, NULL, 0, 0, NULL};
+    ps_design_spec morris = {PS_DESIGN_MORRIS, 3, 5, NULL, 4, 0, NULL};
     cr_assert_eq(ps_design_rows(&grid), 24);
     cr_assert_eq(ps_design_rows(&lhs), 7);
     cr_assert_eq(ps_design_rows(&sobol), 16 * 5);
@@ -40,14 +40,14 @@ Test(design, rows_of_each_design)
 
 Test(design, rows_that_overflow_are_zero)
 {
-    ps_design_spec sobol = {PS_DESIGN_SOBOL, 3, SIZE_MAX / 2, NULL, 0, 0};
+    ps_design_spec sobol = {PS_DESIGN_SOBOL, 3, SIZE_MAX / 2, NULL, 0, 0, NULL};
     cr_assert_eq(ps_design_rows(&sobol), 0);
 }
 
 Test(design, grid_is_full_factorial_with_the_last_parameter_fastest)
 {
     size_t levels[2] = {2, 3};
-    ps_design_spec spec = {PS_DESIGN_GRID, 2, 0, levels, 0, 0};
+    ps_design_spec spec = {PS_DESIGN_GRID, 2, 0, levels, 0, 0, NULL};
     double *u = fill(&spec);
     const double want[6][2] = {{0, 0}, {0, 0.5}, {0, 1}, {1, 0}, {1, 0.5}, {1, 1}};
     for (size_t i = 0; i < 6; i++) {
@@ -60,7 +60,7 @@ Test(design, grid_is_full_factorial_with_the_last_parameter_fastest)
 Test(design, grid_axis_of_one_level_is_the_midpoint)
 {
     size_t levels[2] = {1, 5};
-    ps_design_spec spec = {PS_DESIGN_GRID, 2, 0, levels, 0, 0};
+    ps_design_spec spec = {PS_DESIGN_GRID, 2, 0, levels, 0, 0, NULL};
     double *u = fill(&spec);
     cr_assert_eq(u[0], 0.5);
     cr_assert_eq(u[3], 0.25); /* row 1, level 1 of 5 */
@@ -69,7 +69,7 @@ Test(design, grid_axis_of_one_level_is_the_midpoint)
 
 Test(design, lhs_has_one_point_in_each_stratum_of_each_column)
 {
-    ps_design_spec spec = {PS_DESIGN_LHS, 3, 10, NULL, 0, 77};
+    ps_design_spec spec = {PS_DESIGN_LHS, 3, 10, NULL, 0, 77, NULL};
     double *u = fill(&spec);
     for (size_t j = 0; j < 3; j++) {
         int seen[10] = {0};
@@ -87,8 +87,8 @@ Test(design, lhs_has_one_point_in_each_stratum_of_each_column)
 
 Test(design, lhs_depends_only_on_the_seed)
 {
-    ps_design_spec a = {PS_DESIGN_LHS, 2, 6, NULL, 0, 11};
-    ps_design_spec c = {PS_DESIGN_LHS, 2, 6, NULL, 0, 12};
+    ps_design_spec a = {PS_DESIGN_LHS, 2, 6, NULL, 0, 11, NULL};
+    ps_design_spec c = {PS_DESIGN_LHS, 2, 6, NULL, 0, 12, NULL};
     double *u1 = fill(&a), *u2 = fill(&a), *u3 = fill(&c);
     cr_assert_arr_eq(u1, u2, 12 * sizeof *u1);
     cr_assert_neq(memcmp(u1, u3, 12 * sizeof *u1), 0);
@@ -102,7 +102,7 @@ Test(design, lhs_depends_only_on_the_seed)
  * A = (0.375, 0.375) and B = (0.625, 0.125). */
 Test(design, sobol_blocks_are_a_then_a_b_then_b)
 {
-    ps_design_spec spec = {PS_DESIGN_SOBOL, 2, 4, NULL, 0, 0};
+    ps_design_spec spec = {PS_DESIGN_SOBOL, 2, 4, NULL, 0, 0, NULL};
     double *u = fill(&spec);
     const double *block = u + 3 * 4 * 2; /* base point 4: rows 12..15 */
     const double want[4][2] = {
@@ -118,7 +118,7 @@ Test(design, sobol_blocks_are_a_then_a_b_then_b)
 
 Test(design, sobol_refuses_more_parameters_than_gsl_has_dimensions)
 {
-    ps_design_spec spec = {PS_DESIGN_SOBOL, 21, 2, NULL, 0, 0};
+    ps_design_spec spec = {PS_DESIGN_SOBOL, 21, 2, NULL, 0, 0, NULL};
     double *u = calloc(ps_design_rows(&spec) * 21, sizeof *u);
     ps_error err = {0};
     cr_assert_eq(ps_design_fill(&spec, u, &err), PS_EINVAL);
@@ -130,7 +130,7 @@ Test(design, sobol_refuses_more_parameters_than_gsl_has_dimensions)
 Test(design, morris_rows_move_one_parameter_by_delta_on_the_grid)
 {
     const size_t p = 3, r = 20, levels = 4;
-    ps_design_spec spec = {PS_DESIGN_MORRIS, p, r, NULL, levels, 5};
+    ps_design_spec spec = {PS_DESIGN_MORRIS, p, r, NULL, levels, 5, NULL};
     double *u = fill(&spec);
     double delta = 4.0 / 6.0; /* p / (2 (p - 1)) */
     for (size_t t = 0; t < r; t++) {
@@ -155,7 +155,7 @@ Test(design, morris_rows_move_one_parameter_by_delta_on_the_grid)
 
 Test(design, morris_refuses_odd_levels)
 {
-    ps_design_spec spec = {PS_DESIGN_MORRIS, 2, 2, NULL, 3, 0};
+    ps_design_spec spec = {PS_DESIGN_MORRIS, 2, 2, NULL, 3, 0, NULL};
     double u[12];
     ps_error err = {0};
     cr_assert_eq(ps_design_fill(&spec, u, &err), PS_EINVAL);

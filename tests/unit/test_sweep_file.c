@@ -244,7 +244,7 @@ Test(sweep_file, design_must_be_a_known_one)
 {
     expect_error(
         "design = \"sobel\";\n", PS_EINVAL,
-        "inline.cfg:1: design = \"sobel\" is not one of grid, lhs, sobol, morris");
+        "inline.cfg:1: design = \"sobel\" is not one of grid, lhs, sobol, morris, points");
 }
 
 Test(sweep_file, replicates_out_of_range)
@@ -482,10 +482,10 @@ Test(sweep_file, sobol_takes_at_most_twenty_parameters)
                  "dimensions of GSL's Sobol sequence each)");
 }
 
-Test(sweep_file, noise_only_for_ishigami)
+Test(sweep_file, noise_only_for_test_models)
 {
     expect_error(HEAD "noise = 0.1;\n" PARAMS, PS_EINVAL,
-                 "inline.cfg:4: noise: only for model \"ishigami\"");
+                 "inline.cfg:4: noise: only for model \"ishigami\" or \"analytic\"");
 }
 
 Test(sweep_file, base_only_for_the_scenario_model)
