@@ -78,4 +78,23 @@ ps_status ps_record_check_output(const char *path, bool force, ps_error *err);
  * shapes and units) on out. Returns PS_OK, PS_EIO, PS_EINVAL or PS_EHDF5. */
 ps_status ps_record_info(const char *path, FILE *out, ps_error *err);
 
+/* The plausible set of a history match (hm.h5, written by protsim calibrate;
+ * docs/calibration.md): the points that protsim run and compare --parameters run at. */
+typedef struct ps_plausible {
+    char source[PS_MAX_TEXT]; /* the file */
+    size_t n_points, n_params;
+    char (*paths)[PS_MAX_TEXT];     /* owned: [n_params] the settings, as in --set */
+    char (*names)[PS_MAX_TEXT];     /* owned: [n_params] their short names */
+    double *values;                 /* owned: [n_points * n_params] */
+    char targets_file[PS_MAX_TEXT]; /* the calibration's targets file ("" for none) */
+    char *targets_text;             /* owned: its text, or NULL */
+} ps_plausible;
+
+/* Read the plausible set of the file at path. Returns PS_OK, PS_EIO (unreadable),
+ * PS_EINVAL ("PATH: not a history-match file", or an empty set) or PS_ENOMEM. */
+ps_status ps_record_plausible_load(const char *path, ps_plausible **out, ps_error *err);
+
+/* Free; NULL does nothing. */
+void ps_record_plausible_destroy(ps_plausible *p);
+
 #endif

@@ -374,3 +374,28 @@ void ps_stats_holm(const double *p, size_t n, double *adjusted)
         }
     }
 }
+
+void ps_stats_bh(const double *p, size_t n, double *adjusted)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        m += isfinite(p[i]) != 0;
+    }
+    for (size_t j = 0; j < n; j++) { /* m p_j / rank_j, ties at their largest rank */
+        size_t rank = 0;
+        for (size_t k = 0; k < n && isfinite(p[j]); k++) {
+            rank += isfinite(p[k]) && p[k] <= p[j];
+        }
+        adjusted[j] = isfinite(p[j]) ? (double)m * p[j] / (double)rank : NAN;
+    }
+    /* the least over the p-values at least as large: a minimum over a superset stays
+     * one, so the values updated in place may be read again */
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n && isfinite(p[i]); j++) {
+            if (isfinite(p[j]) && p[j] >= p[i] && adjusted[j] < adjusted[i]) {
+                adjusted[i] = adjusted[j];
+            }
+        }
+        adjusted[i] = adjusted[i] > 1.0 ? 1.0 : adjusted[i];
+    }
+}

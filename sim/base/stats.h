@@ -112,6 +112,13 @@ void ps_stats_hodges_lehmann(const double *d, size_t n, double level, ps_stats_w
 void ps_stats_compare(const double *a, const double *b, size_t n, bool count,
                       double level, ps_stats_work *ws, ps_paired_result *out);
 
+/* Benjamini and Hochberg's adjustment of p[n] (NaN values are left out and stay NaN)
+ * into adjusted[n]: the i-th smallest of m p-values becomes min over j >= i of
+ * m p_(j) / j, capped at 1; rejecting where adjusted <= q keeps the expected share of
+ * false discoveries among the rejections at most q (independent or positively
+ * dependent tests). */
+void ps_stats_bh(const double *p, size_t n, double *adjusted);
+
 /* Holm's step-down adjustment of the p-values p[n] for testing them together: with the
  * m finite ones in increasing order p(1) <= ... <= p(m), adjusted p(i) = min(1,
  * max over j <= i of (m - j + 1) p(j)); tied p-values get the same adjusted value. It

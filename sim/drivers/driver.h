@@ -29,15 +29,24 @@ typedef struct ps_run_options {
     int threads;              /* 0: default */
     size_t replicates;        /* 0: one run; R: R replicates in one file (--replicates) */
     int compress;             /* deflate level of the file's series (ps_run_meta) */
+    const char *parameters;   /* NULL, or a plausible set: run at its points */
+    uint64_t points;          /* with parameters: the first K points; 0: all */
     const char *command_line; /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
 } ps_run_options;
 
 /* Run one simulation to a result file and print its summary on stdout (and progress
- * on stderr when it is a terminal). Returns PS_OK; PS_EINVAL or PS_EIO for a bad
+ * on stderr when it is a terminal); with opt->parameters, the plausible ensemble
+ * (ps_driver_run_parameters). Returns PS_OK; PS_EINVAL or PS_EIO for a bad
  * scenario, PS_EEXIST for an existing output, PS_EINTR when interrupted, others when
  * the run failed. */
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err);
+
+/* `protsim run --parameters`: replicates at each of the first K points of a plausible
+ * set, one replicate file of K x R runs with /parameters (and /targets); the spread of
+ * every metric and, when the set has targets, the coverage of each target on stdout.
+ * Same statuses as ps_driver_run. */
+ps_status ps_driver_run_parameters(const ps_run_options *opt, ps_error *err);
 
 /* Load a scenario for a command. Unlike ps_scenario_load, a scenario (or @include)
  * that cannot be read is PS_EINVAL: bad input to the command, exit status 2. Loading
@@ -56,6 +65,11 @@ ps_status ps_driver_check_fork(const ps_scenario *a, const char *a_name,
                                const ps_scenario *b, const char *b_name, ps_month fork,
                                ps_error *err);
 
+/* The year whose December a comparison of scenarios sc[2] takes its metrics at: asked
+ * (0: the last calendar year both simulate whole), into *year. PS_OK or PS_EINVAL. */
+ps_status ps_driver_compare_horizon(const ps_scenario *const sc[2], uint64_t asked,
+                                    int *year, ps_error *err);
+
 /* `protsim check FILE`: a targets or calibration file is checked and printed as JSON
  * (what protsim calibrate reads), a sweep file in one line, a scenario (with the
  * overrides) fully resolved in libconfig syntax. Returns PS_OK, PS_EINVAL for bad or
@@ -68,14 +82,17 @@ typedef struct ps_compare_options {
     const char *scenario[2]; /* A and B */
     const char *const *sets; /* "path=value" overrides of both */
     size_t n_sets;
-    const char *output;  /* NULL: no file */
-    const char *keep;    /* what the file keeps: summary, quantiles (NULL) or all */
-    int compress;        /* deflate level of the file's series (ps_run_meta) */
-    uint64_t replicates; /* paired replicates, 2 to PS_STATS_MAX_N */
-    uint64_t seed;       /* PS_DRIVER_NO_SEED: A's `seed` */
-    uint64_t horizon;    /* year; 0: the last full year both simulate */
-    int threads;         /* 0: every core */
-    bool by_state;       /* also a table of each state's own metrics */
+    const char *output;     /* NULL: no file */
+    const char *keep;       /* what the file keeps: summary, quantiles (NULL) or all */
+    int compress;           /* deflate level of the file's series (ps_run_meta) */
+    uint64_t replicates;    /* paired replicates, 2 to PS_STATS_MAX_N */
+    uint64_t seed;          /* PS_DRIVER_NO_SEED: A's `seed` */
+    uint64_t horizon;       /* year; 0: the last full year both simulate */
+    int threads;            /* 0: every core */
+    bool by_state;          /* also a table of each state's own metrics */
+    const char *parameters; /* NULL, or a plausible set: compare at each of its points */
+    uint64_t points;        /* with parameters: the first K points; 0: all */
+    const char *discover;   /* with parameters: the metric PRIM explains (NULL: poi) */
     ps_month fork; /* 0; or the first month in which A and B may differ (--fork): one
                       history per replicate, both arms from a clone of its world */
     bool quiet, force;
@@ -88,6 +105,12 @@ typedef struct ps_compare_options {
  * opt->output is set. Returns PS_OK; PS_EINVAL for a bad scenario or horizon,
  * PS_EEXIST, PS_EINTR, or the failure of a run or of the file. */
 ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err);
+
+/* `protsim compare --parameters`: at each plausible point, R paired replicates of A
+ * and B; the effect over the points (median, 5-95%, shares better, worse and not
+ * distinguishable) and where B loses (PRIM) on stdout; with opt->output, a compare file
+ * with /parameters and /robust. Same statuses as ps_driver_compare. */
+ps_status ps_driver_compare_parameters(const ps_compare_options *opt, ps_error *err);
 
 /* What `protsim merge` was asked to do. Strings are borrowed from argv. */
 typedef struct ps_merge_options {

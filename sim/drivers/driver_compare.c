@@ -35,46 +35,12 @@ typedef struct comparison {
 
 /* ---- scenarios, seeds and the horizon -------------------------------------------- */
 
-static void period(const ps_scenario *sc, char *buf, size_t size)
-{
-    char start[16], end[16];
-    ps_month_format(sc->start, start, sizeof start);
-    ps_month_format(sc->end, end, sizeof end);
-    snprintf(buf, size, "%s to %s", start, end);
-}
-
 /* The year whose December the metrics are taken at: asked, when both scenarios
  * simulate that month; by default the last calendar year both simulate whole. */
 static ps_status pick_horizon(comparison *c, uint64_t asked, ps_error *err)
 {
-    char text[2][64];
-    period(c->sc[0], text[0], sizeof text[0]);
-    period(c->sc[1], text[1], sizeof text[1]);
-    if (asked != 0) {
-        ps_month december = (ps_month)asked * 12 + 11;
-        for (int s = 0; s < 2; s++) {
-            if (december < c->sc[s]->start || december > c->sc[s]->end) {
-                return ps_fail(err, PS_EINVAL,
-                               "--horizon %d: %s (%s) does not simulate December %d "
-                               "(see protsim compare --help)",
-                               (int)asked, s == 0 ? "A" : "B", text[s], (int)asked);
-            }
-        }
-        c->horizon = (int)asked;
-        return PS_OK;
-    }
-    ps_month first =
-        c->sc[0]->start > c->sc[1]->start ? c->sc[0]->start : c->sc[1]->start;
-    ps_month last = c->sc[0]->end < c->sc[1]->end ? c->sc[0]->end : c->sc[1]->end;
-    int year = last % 12 == 11 ? last / 12 : last / 12 - 1;
-    if ((ps_month)year * 12 < first) {
-        return ps_fail(
-            err, PS_EINVAL,
-            "A (%s) and B (%s) share no whole calendar year; give --horizon YEAR",
-            text[0], text[1]);
-    }
-    c->horizon = year;
-    return PS_OK;
+    const ps_scenario *const sc[2] = {c->sc[0], c->sc[1]};
+    return ps_driver_compare_horizon(sc, asked, &c->horizon, err);
 }
 
 static ps_status cmp_alloc(comparison *c, size_t n, ps_error *err)
@@ -280,8 +246,29 @@ static ps_status pick_keep(const char *keep, ps_record_keep *out, ps_error *err)
 }
 
 /* Load, run, test, write, print: the whole command once its arguments are known. */
+/* Options that go only with --parameters, or never with it. */
+static ps_status check_parameters(const ps_compare_options *a, ps_error *err)
+{
+    const char *alone = a->points > 0         ? "--points"
+                        : a->discover != NULL ? "--discover"
+                                              : NULL;
+    if (a->parameters == NULL && alone != NULL) {
+        return ps_fail(err, PS_EINVAL,
+                       "%s: only with --parameters (see protsim compare --help)", alone);
+    }
+    if (a->parameters != NULL && a->by_state) {
+        return ps_fail(err, PS_EINVAL,
+                       "--by-state: not with --parameters (see protsim compare --help)");
+    }
+    return PS_OK;
+}
+
 ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err)
 {
+    ps_status checked = check_parameters(opt, err);
+    if (checked != PS_OK || opt->parameters != NULL) {
+        return checked != PS_OK ? checked : ps_driver_compare_parameters(opt, err);
+    }
     comparison c = {0};
     double started = ps_clock_seconds();
     ps_status st = pick_keep(opt->keep, &c.keep, err);

@@ -132,12 +132,15 @@ static ps_status history_write(ps_recorder *rec, size_t s, size_t r, const histo
 /* ---- one run --------------------------------------------------------------------- */
 
 /* What a run measures at its horizon: the region's metrics, and each state's when
- * per_state is set (with the totals of events it needs, [2 * n_states]). */
+ * per_state is set (with the totals of events it needs, [2 * n_states]); and over the
+ * whole run, its targets when ob is set. */
 typedef struct measures {
     double *metrics;   /* [PS_N_METRICS] */
     double *per_state; /* NULL, or [n_states * PS_N_METRICS] */
     double *totals;    /* owned with per_state: framework steps, then accessions */
     size_t n_states;
+    ps_target_observer *ob; /* owned, or NULL */
+    double *targets;        /* with ob: [targets->n] */
 } measures;
 
 static void measure(const measures *out, const ps_indicators *ind,
@@ -164,6 +167,7 @@ typedef struct arm {
 static void arm_free(arm *a)
 {
     free(a->out.totals);
+    ps_target_observer_destroy(a->out.ob);
     ps_indicators_destroy(a->scratch);
     ps_world_destroy(a->w);
 }
@@ -183,7 +187,12 @@ static ps_status arm_open(const ps_replicate_job *job, size_t s, size_t r, ps_wo
         }
     }
     ps_status st = PS_OK;
-    if (h != NULL && h->ind == NULL) {
+    if (job->targets != NULL) {
+        a->out.targets =
+            job->target_values + (s * job->n_replicates + r) * job->targets->n;
+        st = ps_target_observer_create(job->targets, job->sc[s], &a->out.ob, err);
+    }
+    if (st == PS_OK && h != NULL && h->ind == NULL) {
         st = history_alloc(h, w, err);
     }
     if (st == PS_OK && h == NULL) {
@@ -216,17 +225,28 @@ static ps_status step_until(const ps_replicate_job *job, arm *a, size_t end,
         if (st != PS_OK) {
             return st;
         }
+        if (a->out.ob != NULL) {
+            size_t n_events;
+            const ps_event *events = ps_world_events(a->w, &n_events);
+            if (a->h == NULL) {
+                ps_indicators_compute(a->w, ind);
+            }
+            ps_target_observer_step(a->out.ob, ind, events, n_events);
+        }
         ps_summary_observe(a->w, &a->acc);
         if (a->out.per_state != NULL) {
             ps_summary_observe_states(a->w, a->out.totals,
                                       a->out.totals + a->out.n_states);
         }
         if (at_horizon) {
-            if (a->h == NULL) {
+            if (a->h == NULL && a->out.ob == NULL) {
                 ps_indicators_compute(a->w, ind);
             }
             measure(&a->out, ind, &a->acc);
         }
+    }
+    if (a->out.ob != NULL && ps_world_steps_done(a->w) == ps_world_steps_total(a->w)) {
+        ps_target_observer_values(a->out.ob, a->out.targets);
     }
     return PS_OK;
 }
@@ -255,6 +275,10 @@ static ps_status run_one(const ps_replicate_job *job, size_t s, size_t r, histor
  * world): the running totals, what was measured, and the kept steps. */
 static ps_status arm_copy(const arm *from, arm *to, size_t t, ps_error *err)
 {
+    if (from->out.ob != NULL) { /* an observer's running state is not copied */
+        return ps_fail(err, PS_EINVAL,
+                       "replicates: targets are not measured with a fork");
+    }
     to->acc = from->acc;
     memcpy(to->out.metrics, from->out.metrics, PS_N_METRICS * sizeof *to->out.metrics);
     if (to->out.per_state != NULL) {
@@ -409,7 +433,8 @@ static ps_status batch_write(const ps_replicate_job *job, const batch *b, size_t
     ps_status st = PS_OK;
     size_t n_s = job->n_scenarios;
     for (size_t k = 0; k < n * n_s && st == PS_OK; k++) {
-        st = history_write(job->rec, k % n_s, r0 + k / n_s, &b->hist[k], err);
+        st = history_write(job->rec, k % n_s, job->first_run + r0 + k / n_s, &b->hist[k],
+                           err);
     }
     return st;
 }
@@ -517,6 +542,30 @@ static ps_status reps_load(reps *x, const ps_run_options *opt, ps_error *err)
                                     : ps_fail(err, PS_ENOMEM, "scenario: cannot format");
 }
 
+void ps_driver_print_spread(const double *metrics, size_t n, double *scratch, FILE *out)
+{
+    fprintf(out, "%-20s %-8s %11s %11s %11s %11s\n", "metric", "units", "mean", "5%",
+            "median", "95%");
+    for (int m = 0; m < PS_N_METRICS; m++) {
+        size_t k = 0;
+        for (size_t r = 0; r < n; r++) {
+            double value = metrics[r * PS_N_METRICS + (size_t)m];
+            scratch[k] = value;
+            k += isfinite(value);
+        }
+        ps_stats_sort(scratch, k);
+        double q[4] = {ps_stats_mean(scratch, k), ps_stats_quantile(scratch, k, 0.05),
+                       ps_stats_quantile(scratch, k, 0.5),
+                       ps_stats_quantile(scratch, k, 0.95)};
+        char text[4][32];
+        for (int j = 0; j < 4; j++) {
+            ps_driver_format_number(q[j], text[j], sizeof text[j]);
+        }
+        fprintf(out, "%-20s %-8s %11s %11s %11s %11s\n", ps_metric_name((ps_metric)m),
+                ps_metric_unit((ps_metric)m), text[0], text[1], text[2], text[3]);
+    }
+}
+
 /* "poi  1  0.412  0.398  0.415  0.431": each metric over the replicates at the end. */
 static void print_spread(const reps *x, const ps_run_options *opt, double seconds)
 {
@@ -527,26 +576,7 @@ static void print_spread(const reps *x, const ps_run_options *opt, double second
            (unsigned long long)x->sc->seed, start, end);
     printf("Wrote %s in %.2f s.\n\nAt %s, over the replicates:\n", opt->output, seconds,
            end);
-    printf("%-20s %-8s %11s %11s %11s %11s\n", "metric", "units", "mean", "5%", "median",
-           "95%");
-    double *v = x->values;
-    for (int m = 0; m < PS_N_METRICS; m++) {
-        size_t n = 0;
-        for (size_t r = 0; r < opt->replicates; r++) {
-            double value = x->metrics[r * PS_N_METRICS + (size_t)m];
-            v[n] = value;
-            n += isfinite(value);
-        }
-        ps_stats_sort(v, n);
-        double q[4] = {ps_stats_mean(v, n), ps_stats_quantile(v, n, 0.05),
-                       ps_stats_quantile(v, n, 0.5), ps_stats_quantile(v, n, 0.95)};
-        char text[4][32];
-        for (int k = 0; k < 4; k++) {
-            ps_driver_format_number(q[k], text[k], sizeof text[k]);
-        }
-        printf("%-20s %-8s %11s %11s %11s %11s\n", ps_metric_name((ps_metric)m),
-               ps_metric_unit((ps_metric)m), text[0], text[1], text[2], text[3]);
-    }
+    ps_driver_print_spread(x->metrics, opt->replicates, x->values, stdout);
 }
 
 ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err)

@@ -6,8 +6,10 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "protsim/summary.h"
+#include "protsim/targets.h"
 
 #include "driver.h"
 
@@ -26,12 +28,16 @@ typedef struct ps_replicate_job {
     ps_recorder *rec; /* NULL: no file; else scenario s goes to layout s */
     bool progress;    /* replicates done, rate and time left on stderr */
     volatile sig_atomic_t *interrupted; /* may be NULL */
-    double *state_metrics; /* NULL, or [(s * n_replicates + r) * n_states + i] rows of
-                              PS_N_METRICS: state i's own metrics at the horizon */
-    size_t n_states;       /* of every scenario, with state_metrics */
-    ps_month fork;         /* 0; or (two scenarios that agree before it, with the same
-                              start) the month from which B runs on a clone of A's world
-                              (compare --fork): the same numbers, one history fewer */
+    double *state_metrics;     /* NULL, or [(s * n_replicates + r) * n_states + i] rows of
+                                  PS_N_METRICS: state i's own metrics at the horizon */
+    size_t n_states;           /* of every scenario, with state_metrics */
+    size_t first_run;          /* with a recorder: replicate r is run first_run + r of its
+                                  layout (runs at several plausible points) */
+    const ps_targets *targets; /* NULL, or targets each run measures (borrowed) */
+    double *target_values;     /* with targets: [(s * n_replicates + r) * targets->n] */
+    ps_month fork;             /* 0; or (two scenarios that agree before it, with the same
+                                  start) the month from which B runs on a clone of A's world
+                                  (compare --fork): the same numbers, one history fewer */
 } ps_replicate_job;
 
 /* Run every replicate of every scenario, each world on one thread and the replicates in
@@ -49,6 +55,10 @@ ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
  * seeds ps_rng_derive_seed(seed, r), in one file with a replicate axis; a summary of
  * each metric over the replicates on stdout. Same statuses as ps_driver_run. */
 ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err);
+
+/* Each metric over the n runs of metrics[n * PS_N_METRICS]: mean, 5%, median and 95%,
+ * a row each on out; scratch holds n doubles. */
+void ps_driver_print_spread(const double *metrics, size_t n, double *scratch, FILE *out);
 
 /* x in a table: four significant digits, but whole numbers from 10^4 on (persons) in
  * full: "0.4839", "71450". */

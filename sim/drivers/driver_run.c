@@ -215,6 +215,13 @@ static void print_summary(const run *r, const ps_run_options *opt, double second
 
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
 {
+    if (opt->parameters != NULL) {
+        return ps_driver_run_parameters(opt, err); /* driver_ensemble.c */
+    }
+    if (opt->points > 0) {
+        return ps_fail(err, PS_EINVAL,
+                       "--points: only with --parameters (see protsim run --help)");
+    }
     if (opt->replicates > 0) {
         return ps_driver_run_replicates(opt, err); /* driver_replicate.c */
     }

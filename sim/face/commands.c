@@ -50,6 +50,13 @@ static const ps_option RUN_OPTIONS[] = {
     PS_COUNT(RUN, compress, "--compress", NULL, "LEVEL", 0, 9, NULL,
              "deflate level of the series in FILE.h5: 1 (the default) fastest, 9 "
              "smallest, 0 none (faster still, about three times the size)"),
+    PS_TEXT(RUN, parameters, "--parameters", NULL, "HM.h5",
+            "run at the points of the plausible set of HM.h5 (protsim calibrate; "
+            "docs/calibration.md), --replicates R at each (default 1): bands hold "
+            "parameter and sampling uncertainty, and each target of the set is checked "
+            "for coverage by the ensemble's 5-95% band"),
+    PS_COUNT(RUN, points, "--points", "-n", "K", 1, 1000000, NULL,
+             "with --parameters: the first K points of the set (default all)"),
     PS_FLAG(RUN, force, "--force", NULL, "replace FILE.h5 if it exists"),
     PS_FLAG(RUN, quiet, "--quiet", "-q", "no progress and no summary"),
 };
@@ -111,6 +118,16 @@ static const ps_option COMPARE_OPTIONS[] = {
               "up to it runs once and both arms go on from a copy of its world; the "
               "numbers are those of two runs from the start. A and B must agree before "
               "it (only schedule entries from it on may differ)"),
+    PS_TEXT(CMP, parameters, "--parameters", NULL, "HM.h5",
+            "compare at each point of the plausible set of HM.h5 (protsim calibrate): "
+            "the effect over the points (median, 5-95%), the shares of points where B is "
+            "better, worse or not distinguishable, and where B loses (PRIM); "
+            "docs/calibration.md"),
+    PS_COUNT(CMP, points, "--points", NULL, "K", 1, 1000000, NULL,
+             "with --parameters: the first K points of the set (default all)"),
+    PS_TEXT(CMP, discover, "--discover", NULL, "METRIC",
+            "with --parameters: the metric whose losses scenario discovery explains "
+            "(default poi)"),
     PS_FLAG(CMP, by_state, "--by-state", NULL,
             "also a table for each state: its own metrics, with the same statistics "
             "(A and B must have the same states)"),

@@ -82,4 +82,36 @@ typedef struct ps_record_comparison {
 ps_status ps_recorder_write_comparison(ps_recorder *rec, const ps_record_comparison *c,
                                        ps_error *err);
 
+/* The plausible ensemble of `protsim run` or `compare` with --parameters: the points,
+ * the point of each run, and the targets' coverage (run) or the robust comparison
+ * (compare). Every pointer is borrowed; a group whose pointers are NULL is left out. */
+typedef struct ps_record_ensemble {
+    const char *source; /* the plausible file */
+    size_t n_points, n_params, n_runs;
+    const char *const *paths, *const *names; /* [n_params] */
+    const double *values;                    /* [n_points * n_params] */
+    const int64_t *point;                    /* [n_runs] */
+    /* /targets: n_targets 0 for none */
+    size_t n_targets;
+    const char *const *target_names, *const *target_units; /* [n_targets] */
+    const double *observed, *sd;                           /* [n_targets] */
+    const double *q05, *median, *q95;                      /* [n_targets] */
+    const int64_t *covered;                                /* [n_targets] */
+    const double *target_values;                           /* [n_runs * n_targets] */
+    /* /robust: better_is NULL for none */
+    const char *const *better_is; /* [PS_N_METRICS] "higher", "lower" or "" */
+    const double *difference, *ci_low, *ci_high, *p_value, *p_bh; /* [points x M] */
+    const double *median_effect, *q05_effect, *q95_effect;        /* [M] */
+    const double *share_better, *share_worse, *share_unclear;     /* [M] */
+    const char *discovery; /* the metric PRIM looked at */
+    size_t n_steps;
+    const double *coverage, *density, *mass; /* [n_steps] PRIM's trajectory */
+    const double *box_lo, *box_hi;           /* [n_params] the box where B loses */
+    const int64_t *restricted;               /* [n_params] */
+} ps_record_ensemble;
+
+/* Write the groups of e (rows of PS_ENSEMBLE). Returns PS_OK or PS_EHDF5. */
+ps_status ps_recorder_write_ensemble(ps_recorder *rec, const ps_record_ensemble *e,
+                                     ps_error *err);
+
 #endif

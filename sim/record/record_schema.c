@@ -3,6 +3,8 @@
  * docs/output.md documents (tests/unit/test_record_schema.c holds them to it) */
 #include "record_schema.h"
 
+#include "record_impl.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -293,6 +295,94 @@ const ps_compare_spec PS_COMPARE[] = {
 };
 /* clang-format on */
 const size_t PS_N_COMPARE = sizeof PS_COMPARE / sizeof PS_COMPARE[0];
+
+/* ---- the plausible ensemble ----------------------------------------------------- */
+
+#define EN(field) offsetof(ps_record_ensemble, field)
+/* clang-format off */
+const ps_group_doc PS_ENSEMBLE_GROUPS[3] = {
+    {"/parameters", "the plausible points the runs were made at (--parameters), and "
+     "the point of each run"},
+    {"/targets", "the calibration targets measured in each run, against their "
+     "observations: the coverage report"},
+    {"/robust", "B minus A at each plausible point (paired replicates within a "
+     "point), over the points, and where B loses (PRIM)"},
+};
+
+const ps_ensemble_spec PS_ENSEMBLE[] = {
+    {{"/parameters/file", "text", "", "the plausible set read (protsim calibrate's "
+      "file)"}, PS_ENS_SOURCE, 0, 0},
+    {{"/parameters/paths", "text", "parameter", "the setting of each column, as in "
+      "--set"}, PS_ENS_PATHS, 0, 0},
+    {{"/parameters/names", "text", "parameter", "its short name"}, PS_ENS_NAMES, 0, 0},
+    {{"/parameters/values", "the settings'", "point,parameter",
+      "each plausible point used: the values set at it"}, PS_ENS_VALUES, 0, 0},
+    {{"/parameters/point", "1", "replicate", "the point (row of values) each "
+      "replicate ran at; point k holds replicates k R .. k R + R - 1"},
+     PS_ENS_POINT, 0, 0},
+    {{"/targets/names", "text", "target", "the targets (the plausible file's targets "
+      "file)"}, PS_ENS_T_NAMES, 0, 1},
+    {{"/targets/units", "text", "target", "their units"}, PS_ENS_T_UNITS, 0, 1},
+    {{"/targets/observed", "the targets'", "target", "the observed value"},
+     PS_ENS_T_REAL, EN(observed), 1},
+    {{"/targets/sd", "the targets'", "target", "the observation's sd"},
+     PS_ENS_T_REAL, EN(sd), 1},
+    {{"/targets/values", "the targets'", "replicate,target", "each run's measure of "
+      "each target (NaN: undefined in that run)"}, PS_ENS_T_VALUES, 0, 1},
+    {{"/targets/q05", "the targets'", "target", "5% quantile of the ensemble's "
+      "measures"}, PS_ENS_T_REAL, EN(q05), 1},
+    {{"/targets/median", "the targets'", "target", "median of the ensemble's "
+      "measures"}, PS_ENS_T_REAL, EN(median), 1},
+    {{"/targets/q95", "the targets'", "target", "95% quantile of the ensemble's "
+      "measures"}, PS_ENS_T_REAL, EN(q95), 1},
+    {{"/targets/covered", "0/1", "target", "1 when the observed value lies in "
+      "[q05, q95]"}, PS_ENS_T_COVERED, 0, 1},
+    {{"/robust/metric_names", "text", "metric", "the metrics, as in "
+      "/comparison/metric_names"}, PS_ENS_R_METRICS, 0, 2},
+    {{"/robust/better_is", "text", "metric", "higher or lower: which side of A is "
+      "better; \"\" for refugees, which is neither"}, PS_ENS_R_BETTER, 0, 2},
+    {{"/robust/difference", "as in /comparison/units", "point,metric", "the paired "
+      "estimate of B - A at each point (as /comparison/difference)"},
+     PS_ENS_R_POINTS, EN(difference), 2},
+    {{"/robust/ci_low", "as in /comparison/units", "point,metric", "lower end of its "
+      "95% interval"}, PS_ENS_R_POINTS, EN(ci_low), 2},
+    {{"/robust/ci_high", "as in /comparison/units", "point,metric", "upper end of its "
+      "95% interval"}, PS_ENS_R_POINTS, EN(ci_high), 2},
+    {{"/robust/p_value", "1", "point,metric", "the paired test's p-value at each "
+      "point"}, PS_ENS_R_POINTS, EN(p_value), 2},
+    {{"/robust/p_bh", "1", "point,metric", "p_value adjusted over the points of each "
+      "metric (Benjamini-Hochberg): B differs at a point when p_bh <= 0.05"},
+     PS_ENS_R_POINTS, EN(p_bh), 2},
+    {{"/robust/median", "as in /comparison/units", "metric", "median over the points "
+      "of difference"}, PS_ENS_R_METRIC, EN(median_effect), 2},
+    {{"/robust/q05", "as in /comparison/units", "metric", "5% quantile over the "
+      "points of difference"}, PS_ENS_R_METRIC, EN(q05_effect), 2},
+    {{"/robust/q95", "as in /comparison/units", "metric", "95% quantile over the "
+      "points of difference"}, PS_ENS_R_METRIC, EN(q95_effect), 2},
+    {{"/robust/share_better", "1", "metric", "share of the points where B is better "
+      "(p_bh <= 0.05, on the better side)"}, PS_ENS_R_METRIC, EN(share_better), 2},
+    {{"/robust/share_worse", "1", "metric", "share where B is worse"},
+     PS_ENS_R_METRIC, EN(share_worse), 2},
+    {{"/robust/share_unclear", "1", "metric", "share where B is not distinguishable "
+      "from A (p_bh > 0.05)"}, PS_ENS_R_METRIC, EN(share_unclear), 2},
+    {{"/robust/discovery_metric", "text", "", "the metric whose losses PRIM "
+      "explains: a point is a case when B - A is on the worse side"},
+     PS_ENS_R_DISCOVERY, 0, 2},
+    {{"/robust/prim_coverage", "1", "step", "PRIM's peeling trajectory: share of the "
+      "cases inside each box"}, PS_ENS_R_STEPS, EN(coverage), 2},
+    {{"/robust/prim_density", "1", "step", "share of each box's points that are "
+      "cases"}, PS_ENS_R_STEPS, EN(density), 2},
+    {{"/robust/prim_mass", "1", "step", "share of all points inside each box"},
+     PS_ENS_R_STEPS, EN(mass), 2},
+    {{"/robust/prim_lo", "the settings'", "parameter", "lower bound of the box "
+      "chosen (after pasting)"}, PS_ENS_R_BOX, EN(box_lo), 2},
+    {{"/robust/prim_hi", "the settings'", "parameter", "upper bound of the box "
+      "chosen"}, PS_ENS_R_BOX, EN(box_hi), 2},
+    {{"/robust/prim_restricted", "0/1", "parameter", "1 where the box is narrower "
+      "than the points' range"}, PS_ENS_R_RESTRICTED, 0, 2},
+};
+/* clang-format on */
+const size_t PS_N_ENSEMBLE = sizeof PS_ENSEMBLE / sizeof PS_ENSEMBLE[0];
 
 /* ---- sweep files ----------------------------------------------------------------- */
 

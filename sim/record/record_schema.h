@@ -146,6 +146,45 @@ typedef struct ps_compare_spec {
 extern const ps_compare_spec PS_COMPARE[];
 extern const size_t PS_N_COMPARE;
 
+/* ---- the plausible ensemble: run and compare files with --parameters ------------- */
+
+/* The groups: /parameters always, /targets in run files when the plausible set has
+ * targets, /robust in compare files. */
+extern const ps_group_doc PS_ENSEMBLE_GROUPS[3];
+
+/* Where a dataset of these groups comes from (ps_record_ensemble, record_impl.h). */
+typedef enum {
+    PS_ENS_PATHS,       /* [parameter] text */
+    PS_ENS_NAMES,       /* [parameter] text */
+    PS_ENS_VALUES,      /* [point, parameter] */
+    PS_ENS_POINT,       /* [run] int: the point of each run */
+    PS_ENS_SOURCE,      /* scalar text: the plausible file */
+    PS_ENS_T_NAMES,     /* [target] text */
+    PS_ENS_T_UNITS,     /* [target] text */
+    PS_ENS_T_REAL,      /* [target] a double array of the targets at offset */
+    PS_ENS_T_VALUES,    /* [run, target] */
+    PS_ENS_T_COVERED,   /* [target] int */
+    PS_ENS_R_METRICS,   /* [metric] text */
+    PS_ENS_R_BETTER,    /* [metric] text */
+    PS_ENS_R_POINTS,    /* [point, metric] a double array at offset */
+    PS_ENS_R_METRIC,    /* [metric] a double array at offset */
+    PS_ENS_R_DISCOVERY, /* scalar text */
+    PS_ENS_R_STEPS,     /* [step] a double array at offset */
+    PS_ENS_R_BOX,       /* [parameter] a double array at offset */
+    PS_ENS_R_RESTRICTED /* [parameter] int */
+} ps_ensemble_from;
+
+typedef struct ps_ensemble_spec {
+    ps_dataset_doc doc;
+    ps_ensemble_from from;
+    size_t offset; /* of the array pointer in ps_record_ensemble, for *_REAL and the
+                      like */
+    int group;     /* index into PS_ENSEMBLE_GROUPS */
+} ps_ensemble_spec;
+
+extern const ps_ensemble_spec PS_ENSEMBLE[];
+extern const size_t PS_N_ENSEMBLE;
+
 /* ---- sweep files (docs/sweeps.md) ------------------------------------------------- */
 
 typedef enum { PS_T_F64, PS_T_U64, PS_T_I32, PS_T_TEXT } ps_sweep_dtype;

@@ -1,0 +1,116 @@
+"""protsim calibrate: the command line of the history match (analysis/bin/protsim-calibrate)."""
+import argparse
+import os
+import shlex
+import shutil
+import sys
+
+from ..cli import fail
+from ..reader import FileError
+from . import config, hmfile, sweeps
+from .waves import Matcher
+
+PROG = "protsim calibrate"
+
+DESCRIPTION = """History matching of a protsim model (docs/calibration.md): waves of
+runs through protsim sweep, one Gaussian-process emulator per target, implausibility
+cut on the rank-th largest over the targets, the next wave inside what remains; then
+the final sample, confirmed by the model's own runs, is the plausible set that protsim
+run and protsim compare read with --parameters."""
+
+EPILOG = """The waves' sweep files and results go to OUTPUT.d/ (waveN.cfg, waveN.h5,
+final.cfg, final.h5). --prepare stops at the first wave whose results are missing,
+after writing its sweep file: run it there (e.g. a SLURM array of protsim sweep
+waveN.cfg --shard auto/N, then protsim merge) and continue with --resume. Exit status:
+0 done (or stopped by --prepare), 1 a run or a sweep failed, 2 bad usage or input."""
+
+
+def parse(argv):
+    p = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, epilog=EPILOG)
+    p.add_argument("calibration", nargs="?", help="the calibration file (.cfg)")
+    p.add_argument("-o", "--output", metavar="FILE.h5",
+                   help="the history-match file (default: the calibration's name .h5)")
+    p.add_argument("--sweep-command", metavar="CMD",
+                   help="how to run a wave's sweep, e.g. 'mpirun -n 64 protsim sweep' "
+                        "(default: this protsim's sweep, every core)")
+    p.add_argument("--threads", type=int, metavar="N",
+                   help="threads of the default sweep command")
+    p.add_argument("--prepare", action="store_true",
+                   help="write the next wave's sweep file and stop instead of running it")
+    p.add_argument("--resume", action="store_true",
+                   help="continue from the sweeps in OUTPUT.d (finished or not)")
+    p.add_argument("--force", action="store_true",
+                   help="start over: remove OUTPUT and OUTPUT.d")
+    p.add_argument("--figures", metavar="DIR",
+                   help="also draw the figures (optical depth, emulator validation, "
+                        "targets against the plausible ensemble) into DIR")
+    p.add_argument("--from", dest="from_file", metavar="HM.h5",
+                   help="draw the figures of an existing history-match file instead")
+    p.add_argument("--write-point", metavar="FILE.cfg",
+                   help="with --from: write the plausible point of least implausibility "
+                        "as a scenario file of settings (e.g. scenarios/calibration.cfg)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress")
+    return p, p.parse_args(argv)
+
+
+def command_of(args, binary):
+    if args.sweep_command:
+        return shlex.split(args.sweep_command)
+    return [binary, "sweep"] + (["--threads", str(args.threads)] if args.threads else [])
+
+
+def prepare_folder(args, out):
+    folder = out + ".d"
+    if args.force:
+        shutil.rmtree(folder, ignore_errors=True)
+        if os.path.exists(out):
+            os.remove(out)
+    elif not args.resume and (os.path.exists(folder) or os.path.exists(out)):
+        fail(PROG, f"{out if os.path.exists(out) else folder}: exists (use --resume to "
+                   f"continue it, or --force to start over)")
+
+
+def calibrate(args, parser):
+    if not args.calibration:
+        parser.error("give a calibration file (or --from HM.h5)")
+    binary = config.protsim_binary()
+    cal = config.load(args.calibration, binary)
+    out = args.output or os.path.splitext(os.path.basename(args.calibration))[0] + ".h5"
+    prepare_folder(args, out)
+    m = Matcher(cal, out, command_of(args, binary), quiet=args.quiet,
+                prepare=args.prepare)
+    m.log(f"{PROG}: {cal.n_params} parameters, {cal.n_targets} targets; up to "
+          f"{cal.waves} waves of {cal.points} points x {cal.replicates} replicates")
+    try:
+        m.run(lambda matcher: hmfile.write(out, matcher))
+    except sweeps.SweepStopped as stop:
+        cfg, h5 = stop.args
+        hmfile.write(out, m) if m.waves else None
+        print(f"{PROG}: wrote {cfg}; run it, e.g.\n  protsim sweep {cfg} -o {h5}\n"
+              f"then continue with\n  {PROG} {args.calibration} -o {out} --resume",
+              file=sys.stderr)
+        return 0
+    print(f"wrote {out}: {len(m.waves)} waves, space remaining "
+          f"{m.remaining[-1]:.4%}, {int(m.final.plausible.sum()) if m.final else 0} "
+          f"plausible points ({m.stopped})")
+    if args.figures:
+        from . import plots
+        plots.draw_all(out, args.figures)
+    return 0
+
+
+def main(argv=None):
+    parser, args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        if args.from_file:
+            from . import plots
+            if args.write_point:
+                plots.write_point(args.from_file, args.write_point)
+            if args.figures:
+                plots.draw_all(args.from_file, args.figures)
+            if not (args.write_point or args.figures):
+                parser.error("--from needs --figures DIR or --write-point FILE")
+            return 0
+        return calibrate(args, parser)
+    except FileError as e:
+        fail(PROG, e)
