@@ -38,6 +38,7 @@ typedef struct ensemble {
     char (*set_text)[2 * PS_MAX_TEXT]; /* [n_params] */
     size_t n_own;
     ps_recorder *rec;
+    volatile sig_atomic_t *interrupted; /* borrowed from the options; may be NULL */
 } ensemble;
 
 static void ens_free(ensemble *e)
@@ -100,7 +101,7 @@ static ps_status load_at(ensemble *e, const char *path, size_t a, size_t k, ps_e
         e->sets[n++] = e->set_text[j];
     }
     memset(sc, 0, sizeof *sc);
-    ps_status st = ps_driver_load_scenario(path, e->sets, n, sc, err);
+    ps_status st = ps_driver_load_scenario(path, e->sets, n, e->interrupted, sc, err);
     if (st != PS_OK && k != SIZE_MAX) {
         char msg[sizeof err->msg];
         snprintf(msg, sizeof msg, "%s", err->msg);
@@ -379,7 +380,9 @@ static ps_status run_write(ensemble *e, const coverage *c, ps_error *err)
 
 ps_status ps_driver_run_parameters(const ps_run_options *opt, ps_error *err)
 {
-    ensemble e = {.n_arms = 1, .R = opt->replicates > 0 ? opt->replicates : 1};
+    ensemble e = {.n_arms = 1,
+                  .R = opt->replicates > 0 ? opt->replicates : 1,
+                  .interrupted = opt->interrupted};
     coverage c = {0};
     double started = ps_clock_seconds();
     const char *paths[1] = {opt->scenario};
@@ -732,7 +735,7 @@ static ps_status compare_robust(ensemble *e, robust *r, ps_error *err)
 
 ps_status ps_driver_compare_parameters(const ps_compare_options *opt, ps_error *err)
 {
-    ensemble e = {.n_arms = ARMS, .R = opt->replicates};
+    ensemble e = {.n_arms = ARMS, .R = opt->replicates, .interrupted = opt->interrupted};
     robust r = {0};
     int horizon = 0;
     double started = ps_clock_seconds();
