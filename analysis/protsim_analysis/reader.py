@@ -456,7 +456,7 @@ def _kind(f):
     """Which kind of protsim file f is, or None."""
     if attribute(f, "kind") == "sweep" or ("sweep" in f and "summary" in f):
         return "sweep"
-    if "comparison" in f and "a" in f and "b" in f:
+    if ("comparison" in f or "robust" in f) and "a" in f and "b" in f:
         return "compare"
     if "time" in f and "states" in f:
         return "replicates" if "seeds" in f else "run"

@@ -3,6 +3,7 @@
  * of a ps_record_ensemble; a group whose arrays are missing is left out */
 #include "record_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "protsim/summary.h"
@@ -21,9 +22,18 @@ static bool group_present(const ps_record_ensemble *e, int group)
            (group == 2 && e->better_is != NULL);
 }
 
-/* The array of row spec (its shape and data from e). */
+/* The length of the axis an index coordinate counts. */
+static size_t index_length(const ps_record_ensemble *e, size_t axis)
+{
+    return axis == PS_ENS_AXIS_POINT ? e->n_points
+           : axis == PS_ENS_AXIS_RUN ? e->n_runs
+                                     : e->n_steps;
+}
+
+/* The array of row spec (its shape and data from e; index holds 0, 1, ... for the
+ * longest axis). */
 static ps_record_array array_of(const ps_ensemble_spec *spec, const ps_record_ensemble *e,
-                                const char **metrics)
+                                const char **metrics, const int64_t *index)
 {
     ps_record_array a = {.path = spec->doc.path,
                          .units = spec->doc.units,
@@ -32,6 +42,10 @@ static ps_record_array array_of(const ps_ensemble_spec *spec, const ps_record_en
                          .rank = 1};
     size_t P = e->n_params, T = e->n_targets, M = PS_N_METRICS;
     switch (spec->from) {
+    case PS_ENS_INDEX:
+        a.shape[0] = index_length(e, spec->offset);
+        a.integer = index;
+        break;
     case PS_ENS_SOURCE:
         a.rank = 0;
         a.text = &e->source;
@@ -113,6 +127,15 @@ ps_status ps_recorder_write_ensemble(ps_recorder *rec, const ps_record_ensemble 
     for (int m = 0; m < PS_N_METRICS; m++) {
         metrics[m] = ps_metric_name((ps_metric)m);
     }
+    size_t longest = e->n_runs > e->n_points ? e->n_runs : e->n_points;
+    longest = e->n_steps > longest ? e->n_steps : longest;
+    int64_t *index = malloc((longest + 1) * sizeof *index);
+    if (index == NULL) {
+        return ps_fail(err, PS_ENOMEM, "cannot allocate %zu indices", longest);
+    }
+    for (size_t i = 0; i < longest; i++) {
+        index[i] = (int64_t)i;
+    }
     ps_status st = PS_OK;
     for (int g = 0; g < 3 && st == PS_OK; g++) {
         if (group_present(e, g)) {
@@ -122,9 +145,10 @@ ps_status ps_recorder_write_ensemble(ps_recorder *rec, const ps_record_ensemble 
     }
     for (size_t k = 0; k < PS_N_ENSEMBLE && st == PS_OK; k++) {
         if (group_present(e, PS_ENSEMBLE[k].group)) {
-            ps_record_array a = array_of(&PS_ENSEMBLE[k], e, metrics);
+            ps_record_array a = array_of(&PS_ENSEMBLE[k], e, metrics, index);
             st = ps_recorder_write_array(rec, &a, err);
         }
     }
+    free(index);
     return st;
 }

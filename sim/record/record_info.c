@@ -305,8 +305,16 @@ static ps_status info_file(hid_t file, const char *path, FILE *out, ps_error *er
     ps_record_get_text(file, "parts", parts, sizeof parts);
     fprintf(out, "file: %s\n", path);
     info_provenance(file, out);
-    return parts[0] != '\0' ? info_parts(file, parts, path, out, err)
-                            : info_layout(file, "", path, out, err);
+    if (parts[0] != '\0') {
+        return info_parts(file, parts, path, out, err);
+    }
+    ps_status st = info_layout(file, "", path, out, err);
+    for (size_t g = 0; st == PS_OK && g < 2; g++) { /* run --parameters: its ensemble */
+        if (H5Lexists(file, PS_ENSEMBLE_GROUPS[g].path, H5P_DEFAULT) > 0) {
+            info_group(file, PS_ENSEMBLE_GROUPS[g].path, out);
+        }
+    }
+    return st;
 }
 
 /* ---- sweep files ----------------------------------------------------------------- */

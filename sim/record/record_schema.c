@@ -312,16 +312,21 @@ const ps_group_doc PS_ENSEMBLE_GROUPS[3] = {
 const ps_ensemble_spec PS_ENSEMBLE[] = {
     {{"/parameters/file", "text", "", "the plausible set read (protsim calibrate's "
       "file)"}, PS_ENS_SOURCE, 0, 0},
-    {{"/parameters/paths", "text", "parameter", "the setting of each column, as in "
+    {{"/parameters/parameter", "text", "parameter", "short name of each parameter: the "
+      "coordinate of every parameter axis"}, PS_ENS_NAMES, 0, 0},
+    {{"/parameters/paths", "text", "parameter", "the setting of each parameter, as in "
       "--set"}, PS_ENS_PATHS, 0, 0},
-    {{"/parameters/names", "text", "parameter", "its short name"}, PS_ENS_NAMES, 0, 0},
+    {{"/parameters/point", "index", "point", "index of each plausible point used: the "
+      "coordinate of every point axis"}, PS_ENS_INDEX, PS_ENS_AXIS_POINT, 0},
     {{"/parameters/values", "the settings'", "point,parameter",
       "each plausible point used: the values set at it"}, PS_ENS_VALUES, 0, 0},
-    {{"/parameters/point", "1", "replicate", "the point (row of values) each "
-      "replicate ran at; point k holds replicates k R .. k R + R - 1"},
-     PS_ENS_POINT, 0, 0},
-    {{"/targets/names", "text", "target", "the targets (the plausible file's targets "
-      "file)"}, PS_ENS_T_NAMES, 0, 1},
+    {{"/parameters/replicate", "index", "replicate", "index of each run: the "
+      "coordinate of the replicate axes of /parameters (and /targets)"},
+     PS_ENS_INDEX, PS_ENS_AXIS_RUN, 0},
+    {{"/parameters/run_point", "index", "replicate", "the point each run was made at; "
+      "point k holds runs k R .. k R + R - 1"}, PS_ENS_POINT, 0, 0},
+    {{"/targets/target", "text", "target", "name of each target (the plausible file's "
+      "targets file): the coordinate of every target axis"}, PS_ENS_T_NAMES, 0, 1},
     {{"/targets/units", "text", "target", "their units"}, PS_ENS_T_UNITS, 0, 1},
     {{"/targets/observed", "the targets'", "target", "the observed value"},
      PS_ENS_T_REAL, EN(observed), 1},
@@ -337,10 +342,12 @@ const ps_ensemble_spec PS_ENSEMBLE[] = {
       "measures"}, PS_ENS_T_REAL, EN(q95), 1},
     {{"/targets/covered", "0/1", "target", "1 when the observed value lies in "
       "[q05, q95]"}, PS_ENS_T_COVERED, 0, 1},
-    {{"/robust/metric_names", "text", "metric", "the metrics, as in "
-      "/comparison/metric_names"}, PS_ENS_R_METRICS, 0, 2},
+    {{"/robust/metric", "text", "metric", "the metrics: the coordinate of every metric "
+      "axis of /robust"}, PS_ENS_R_METRICS, 0, 2},
     {{"/robust/better_is", "text", "metric", "higher or lower: which side of A is "
       "better; \"\" for refugees, which is neither"}, PS_ENS_R_BETTER, 0, 2},
+    {{"/robust/point", "index", "point", "index of each point: the coordinate of every "
+      "point axis of /robust"}, PS_ENS_INDEX, PS_ENS_AXIS_POINT, 2},
     {{"/robust/difference", "as in /comparison/units", "point,metric", "the paired "
       "estimate of B - A at each point (as /comparison/difference)"},
      PS_ENS_R_POINTS, EN(difference), 2},
@@ -368,12 +375,17 @@ const ps_ensemble_spec PS_ENSEMBLE[] = {
     {{"/robust/discovery_metric", "text", "", "the metric whose losses PRIM "
       "explains: a point is a case when B - A is on the worse side"},
      PS_ENS_R_DISCOVERY, 0, 2},
-    {{"/robust/prim_coverage", "1", "step", "PRIM's peeling trajectory: share of the "
-      "cases inside each box"}, PS_ENS_R_STEPS, EN(coverage), 2},
+    {{"/robust/step", "index", "step", "index of each box of PRIM's peeling "
+      "trajectory: the coordinate of every step axis"}, PS_ENS_INDEX, PS_ENS_AXIS_STEP,
+     2},
+    {{"/robust/prim_coverage", "1", "step", "share of the cases inside each box of "
+      "the trajectory"}, PS_ENS_R_STEPS, EN(coverage), 2},
     {{"/robust/prim_density", "1", "step", "share of each box's points that are "
       "cases"}, PS_ENS_R_STEPS, EN(density), 2},
     {{"/robust/prim_mass", "1", "step", "share of all points inside each box"},
      PS_ENS_R_STEPS, EN(mass), 2},
+    {{"/robust/parameter", "text", "parameter", "short name of each parameter: the "
+      "coordinate of every parameter axis of /robust"}, PS_ENS_NAMES, 0, 2},
     {{"/robust/prim_lo", "the settings'", "parameter", "lower bound of the box "
       "chosen (after pasting)"}, PS_ENS_R_BOX, EN(box_lo), 2},
     {{"/robust/prim_hi", "the settings'", "parameter", "upper bound of the box "

@@ -154,25 +154,29 @@ extern const ps_group_doc PS_ENSEMBLE_GROUPS[3];
 
 /* Where a dataset of these groups comes from (ps_record_ensemble, record_impl.h). */
 typedef enum {
-    PS_ENS_PATHS,       /* [parameter] text */
-    PS_ENS_NAMES,       /* [parameter] text */
-    PS_ENS_VALUES,      /* [point, parameter] */
-    PS_ENS_POINT,       /* [run] int: the point of each run */
-    PS_ENS_SOURCE,      /* scalar text: the plausible file */
-    PS_ENS_T_NAMES,     /* [target] text */
-    PS_ENS_T_UNITS,     /* [target] text */
-    PS_ENS_T_REAL,      /* [target] a double array of the targets at offset */
-    PS_ENS_T_VALUES,    /* [run, target] */
-    PS_ENS_T_COVERED,   /* [target] int */
-    PS_ENS_R_METRICS,   /* [metric] text */
-    PS_ENS_R_BETTER,    /* [metric] text */
-    PS_ENS_R_POINTS,    /* [point, metric] a double array at offset */
-    PS_ENS_R_METRIC,    /* [metric] a double array at offset */
+    PS_ENS_INDEX,     /* [n] int 0 .. n - 1: the coordinate of an axis (offset: which) */
+    PS_ENS_PATHS,     /* [parameter] text */
+    PS_ENS_NAMES,     /* [parameter] text */
+    PS_ENS_VALUES,    /* [point, parameter] */
+    PS_ENS_POINT,     /* [run] int: the point of each run */
+    PS_ENS_SOURCE,    /* scalar text: the plausible file */
+    PS_ENS_T_NAMES,   /* [target] text */
+    PS_ENS_T_UNITS,   /* [target] text */
+    PS_ENS_T_REAL,    /* [target] a double array of the targets at offset */
+    PS_ENS_T_VALUES,  /* [run, target] */
+    PS_ENS_T_COVERED, /* [target] int */
+    PS_ENS_R_METRICS, /* [metric] text */
+    PS_ENS_R_BETTER,  /* [metric] text */
+    PS_ENS_R_POINTS,  /* [point, metric] a double array at offset */
+    PS_ENS_R_METRIC,  /* [metric] a double array at offset */
     PS_ENS_R_DISCOVERY, /* scalar text */
     PS_ENS_R_STEPS,     /* [step] a double array at offset */
     PS_ENS_R_BOX,       /* [parameter] a double array at offset */
     PS_ENS_R_RESTRICTED /* [parameter] int */
 } ps_ensemble_from;
+
+/* The axes an index coordinate counts (ps_ensemble_spec.offset of PS_ENS_INDEX). */
+enum { PS_ENS_AXIS_POINT, PS_ENS_AXIS_RUN, PS_ENS_AXIS_STEP };
 
 typedef struct ps_ensemble_spec {
     ps_dataset_doc doc;
