@@ -21,7 +21,7 @@
 
 #define PS_MAX_TARGETS 128       /* targets of one file */
 #define PS_TARGET_NAME 64        /* names, series, labels, groups, units */
-#define PS_TARGET_TEXT 256       /* words, reasons, sources, columns */
+#define PS_TARGET_TEXT 512       /* words, reasons, sources, columns */
 #define PS_TARGET_MAX_LABELS 16  /* labels of a series' last axis in one selection */
 #define PS_TARGET_MAX_PLACES 16  /* states, or subregions, named by one measure */
 #define PS_TARGET_MAX_OUTPUTS 16 /* outputs of a test model */

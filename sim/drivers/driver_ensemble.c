@@ -317,22 +317,26 @@ static void print_coverage(const ensemble *e, const coverage *c)
     printf("\nCoverage: each target's observation against the 5-95%% band of the "
            "ensemble's measures (%s)\n",
            e->set->targets_file);
-    printf("%-24s %-9s %11s %11s %11s %11s  %s\n", "target", "units", "observed", "5%",
-           "median", "95%", "covered");
+    printf("%-26s %-8s %11s %11s %11s %11s  %-7s %s\n", "target", "units", "observed",
+           "5%", "median", "95%", "covered", "outside by");
     for (size_t t = 0; t < e->targets->n; t++) {
         char text[4][32];
         double v[4] = {c->observed[t], c->q05[t], c->median[t], c->q95[t]};
         for (int j = 0; j < 4; j++) {
             ps_driver_format_number(v[j], text[j], sizeof text[j]);
         }
-        printf("%-24s %-9s %11s %11s %11s %11s  %s\n", c->names[t], c->units[t], text[0],
-               text[1], text[2], text[3],
-               isnan(c->q05[t]) ? "not measured"
-               : c->covered[t]  ? "yes"
-                                : "NO");
+        bool measured = !isnan(c->q05[t]);
+        printf("%-26s %-8s %11s %11s %11s %11s  %-7s", c->names[t], c->units[t], text[0],
+               text[1], text[2], text[3], !measured ? "-" : c->covered[t] ? "yes" : "NO");
+        if (measured && !c->covered[t]) {
+            double edge = c->observed[t] < c->q05[t] ? c->q05[t] : c->q95[t];
+            printf(" %.2g sd", fabs(c->observed[t] - edge) / c->sd[t]);
+        }
+        printf("\n");
     }
-    printf("%zu of %zu targets covered (%zu measured in these runs).\n", c->n_covered,
-           e->targets->n, c->n_measured);
+    printf("%zu of %zu targets covered (%zu measured in these runs); outside by: from the "
+           "band to the observation, in sd of the observation.\n",
+           c->n_covered, e->targets->n, c->n_measured);
 }
 
 static void print_run(const ensemble *e, const ps_run_options *opt, double seconds)

@@ -814,7 +814,9 @@ void ps_target_describe(const ps_target *t, char *buf, size_t size)
     } else {
         add(buf, size, &len, " from %s to %s", from, to);
     }
-    if (KIND_USES[m->kind] & USES_PLACES) {
+    bool of_states = (KIND_USES[m->kind] & USES_EVENTS) ||
+                     (m->x.row >= 0 && PS_SEL_SERIES[m->x.row].shape == PS_SEL_STATES);
+    if (of_states) {
         add_places(buf, size, &len, m);
     }
     if (m->has_democracy_below) {
