@@ -40,9 +40,10 @@ TestSuite(record_schema, .init = setup, .fini = teardown);
 static const char *symbol(const char *axis, size_t len)
 {
     static const char *const SYMBOLS[][2] = {
-        {"time", "T"},      {"state", "S"},   {"ngo", "N"},       {"event", "E"},
-        {"replicate", "R"}, {"run", "R"},     {"parameter", "P"}, {"value", "V"},
-        {"metric", "M"},    {"quantile", "Q"}};
+        {"time", "T"},      {"state", "S"},    {"ngo", "N"},       {"event", "E"},
+        {"replicate", "R"}, {"run", "R"},      {"parameter", "P"}, {"value", "V"},
+        {"metric", "M"},    {"quantile", "Q"}, {"point", "K"},     {"target", "G"},
+        {"step", "J"}};
     for (size_t k = 0; k < sizeof SYMBOLS / sizeof SYMBOLS[0]; k++) {
         if (strlen(SYMBOLS[k][0]) == len && strncmp(axis, SYMBOLS[k][0], len) == 0) {
             return SYMBOLS[k][1];
@@ -126,6 +127,10 @@ static const ps_dataset_doc *table_doc(size_t k)
         return &PS_COMPARE[k].doc;
     }
     k -= PS_N_COMPARE;
+    if (k < PS_N_ENSEMBLE) {
+        return &PS_ENSEMBLE[k].doc;
+    }
+    k -= PS_N_ENSEMBLE;
     if (k < PS_N_SWEEP_DATASETS) {
         return &PS_SWEEP[k].doc;
     }

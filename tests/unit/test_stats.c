@@ -283,3 +283,34 @@ Test(stats, holm_leaves_a_single_p_value_and_p_one_alone)
         cr_assert_float_eq(ones[i], 1.0, 1e-15);
     }
 }
+
+/* Benjamini-Hochberg by hand: m = 4 finite p-values 0.01, 0.03, 0.04, 0.20 at ranks 1-4
+ * give m p / rank = 0.04, 0.06, 0.0533.., 0.20; the least over larger p-values makes
+ * 0.03's 0.0533.. too. NaN stays out and stays NaN. */
+Test(stats, benjamini_hochberg_by_hand)
+{
+    const double p[5] = {0.01, 0.04, 0.03, 0.20, NAN};
+    double q[5];
+    ps_stats_bh(p, 5, q);
+    cr_assert_float_eq(q[0], 0.04, 1e-15);
+    cr_assert_float_eq(q[1], 4.0 * 0.04 / 3.0, 1e-15);
+    cr_assert_float_eq(q[2], 4.0 * 0.04 / 3.0, 1e-15);
+    cr_assert_float_eq(q[3], 0.20, 1e-15);
+    cr_assert(isnan(q[4]));
+}
+
+/* Ties take the largest rank of their group (3 x 0.02 / 2 = 0.03); caps at 1. */
+Test(stats, benjamini_hochberg_ties_and_cap)
+{
+    const double p[4] = {0.02, 0.02, 0.5, 0.9};
+    double q[4];
+    ps_stats_bh(p, 4, q);
+    cr_assert_float_eq(q[0], 0.04, 1e-15); /* 4 x 0.02 / 2 */
+    cr_assert_float_eq(q[1], 0.04, 1e-15);
+    cr_assert_float_eq(q[2], 4.0 * 0.5 / 3.0, 1e-15); /* min(4 x 0.5 / 3, 0.9) */
+    cr_assert_float_eq(q[3], 0.9, 1e-15);
+    const double big[2] = {0.8, 0.9};
+    ps_stats_bh(big, 2, q);
+    cr_assert_float_eq(q[0], 0.9, 1e-15); /* min(1.6, 0.9) */
+    cr_assert_float_eq(q[1], 0.9, 1e-15);
+}

@@ -242,9 +242,9 @@ Test(sweep_file, design_is_required)
 
 Test(sweep_file, design_must_be_a_known_one)
 {
-    expect_error(
-        "design = \"sobel\";\n", PS_EINVAL,
-        "inline.cfg:1: design = \"sobel\" is not one of grid, lhs, sobol, morris, points");
+    expect_error("design = \"sobel\";\n", PS_EINVAL,
+                 "inline.cfg:1: design = \"sobel\" is not one of grid, lhs, sobol, "
+                 "morris, points");
 }
 
 Test(sweep_file, replicates_out_of_range)
@@ -571,4 +571,134 @@ Test(sweep_file, parameter_path_of_an_unknown_state_name_suggests_the_nearest)
         PS_EINVAL,
         "inline.cfg:4: parameters.[0].path = \"states.Borae.democracy\": no state "
         "named Borae (did you mean Borea?)");
+}
+
+/* ---- design points, targets and the analytic model ----------------------------------
+ */
+
+#define POINTS_HEAD "base = \"small_world.cfg\";\ndesign = \"points\";\n"
+#define TWO_PARAMS                                                                       \
+    "parameters = ( " EMPHASIS ",\n"                                                     \
+    "  { path = \"securitisation.surge\"; range = [0.01, 0.3]; scale = \"log\"; } );\n"
+
+Test(sweep_file, points_are_the_table_rows)
+{
+    cr_assert_eq(load(POINTS_HEAD "table = ( [0.0, 1.0], [0.25, 0.5] );\n"
+                                  "replicates = 2;\n" TWO_PARAMS),
+                 PS_OK, "%s", err.msg);
+    cr_assert_eq(sw->n_rows, 2);
+    cr_assert_eq(sw->n_runs, 4);
+    cr_assert_float_eq(ps_sweep_value(sw, 0, 0), 0.2, 1e-15);
+    cr_assert_float_eq(ps_sweep_value(sw, 0, 1), 0.3, 1e-15);
+    cr_assert_float_eq(ps_sweep_value(sw, 1, 0), 0.375, 1e-15);
+    cr_assert_float_eq(ps_sweep_value(sw, 1, 1), 0.01 * sqrt(30.0), 1e-15);
+}
+
+Test(sweep_file, a_table_row_has_one_value_per_parameter)
+{
+    expect_error(
+        POINTS_HEAD "table = ( [0.5, 0.5], [0.5] );\n" TWO_PARAMS, PS_EINVAL,
+        "inline.cfg:3: table.[1]: expected [u1, .., u2], one number in [0, 1] per "
+        "parameter");
+}
+
+Test(sweep_file, table_values_are_unit_values)
+{
+    expect_error(POINTS_HEAD "table = ( [0.5, 1.5] );\n" TWO_PARAMS, PS_EINVAL,
+                 "inline.cfg:3: table.[0].[1] = 1.5 is outside [0, 1] (the unit value of "
+                 "securitisation.surge)");
+}
+
+Test(sweep_file, a_table_only_with_design_points)
+{
+    expect_error(HEAD "table = ( [0.5] );\n" PARAMS, PS_EINVAL,
+                 "inline.cfg:4: table: only for design \"points\"");
+    expect_error(POINTS_HEAD TWO_PARAMS, PS_EINVAL,
+                 "inline.cfg: table: missing required setting (design \"points\")");
+}
+
+Test(sweep_file, targets_replace_the_metrics)
+{
+    cr_assert_eq(
+        load("base = \"asia_pacific.cfg\";\nset = [\"time.end=2019-04\"];\n"
+             "design = \"points\";\ntable = ( [0.5] );\n"
+             "parameters = ( { path = \"pressure.scale\"; range = [20.0, 300.0]; "
+             "} );\noutputs = { targets = \"calibration/targets.cfg\"; };\n"),
+        PS_OK, "%s", err.msg);
+    cr_assert_eq(sw->n_values, 44);
+    char name[64];
+    ps_sweep_value_name(sw, 0, name, sizeof name);
+    cr_assert_str_eq(name, "acc_region");
+    cr_assert_str_eq(ps_sweep_value_unit(sw, 0), "states");
+    cr_assert_str_eq(ps_sweep_value_doc(sw, 0), "accessions 2008-2018 in the region");
+}
+
+Test(sweep_file, targets_must_lie_inside_the_runs)
+{
+    expect_error(
+        "base = \"asia_pacific.cfg\";\nset = [\"time.end=2018-12\"];\n"
+        "design = \"points\";\ntable = ( [0.5] );\n"
+        "parameters = ( { path = \"pressure.scale\"; range = [20.0, 300.0]; } );\n"
+        "outputs = { targets = \"calibration/targets.cfg\"; };\n",
+        PS_EINVAL,
+        "inline.cfg:6: outputs.targets: targets.[41] (jeju_securitisation) "
+        "measures 2018-04 to 2019-04, outside the runs of the base scenario "
+        "(2008-01 to 2018-12)");
+}
+
+Test(sweep_file, targets_or_metrics_not_both)
+{
+    expect_error(
+        HEAD PARAMS "outputs = { years = [2012]; targets = \"t.cfg\"; };\n", PS_EINVAL,
+        "inline.cfg:5: outputs.years: not with outputs.targets (the runs keep their "
+        "targets' measures)");
+}
+
+Test(sweep_file, the_analytic_model_and_its_targets)
+{
+    cr_assert_eq(load("model = \"analytic\";\ndesign = \"points\";\n"
+                      "table = ( [0.3, 0.6, 0.7] );\n"
+                      "parameters = ( { path = \"x1\"; range = [0.0, 1.0]; },\n"
+                      "  { path = \"x2\"; range = [0.0, 1.0]; },\n"
+                      "  { path = \"x3\"; range = [0.0, 1.0]; } );\n"
+                      "outputs = { targets = \"" PS_TEST_DATA
+                      "/hm_analytic_targets.cfg\"; };\n"),
+                 PS_OK, "%s", err.msg);
+    double y[5];
+    cr_assert_eq(ps_sweep_run(sw, 0, y, NULL, &err), PS_OK, "%s", err.msg);
+    const double want[5] = {0.66, exp(-0.4), sin(2 * 3.14159265358979323846 * 0.6) + 0.7,
+                            0.53, 0.46};
+    for (int k = 0; k < 5; k++) {
+        cr_assert_float_eq(y[k], want[k], 1e-14, "y%d = %.17g", k + 1, y[k]);
+        cr_assert_float_eq(y[k], sw->targets->list[k].observed, 1e-14);
+    }
+}
+
+Test(sweep_file, analytic_outputs_without_targets)
+{
+    cr_assert_eq(load("model = \"analytic\";\ndesign = \"points\";\nnoise = 0.1;\n"
+                      "replicates = 2;\ntable = ( [0.5] );\n"
+                      "parameters = ( { path = \"x4\"; range = [0.0, 1.0]; } );\n"),
+                 PS_OK, "%s", err.msg);
+    cr_assert_eq(sw->n_values, 5);
+    char name[8];
+    ps_sweep_value_name(sw, 4, name, sizeof name);
+    cr_assert_str_eq(name, "y5");
+    double a[5], b[5];
+    cr_assert_eq(ps_sweep_run(sw, 0, a, NULL, &err), PS_OK);
+    cr_assert_eq(ps_sweep_run(sw, 1, b, NULL, &err), PS_OK);
+    cr_assert_neq(a[0], b[0], "replicates draw their own noise");
+    cr_assert(fabs(a[0] - 0.0) < 0.5, "y1 at x = 0 is 0 plus noise of sd 0.1: %g", a[0]);
+}
+
+Test(sweep_file, analytic_targets_are_outputs)
+{
+    expect_error(
+        "model = \"analytic\";\ndesign = \"points\";\ntable = ( [0.5] );\n"
+        "parameters = ( { path = \"x1\"; range = [0.0, 1.0]; } );\n"
+        "outputs = { targets = \"" PS_TEST_DATA "/good_events_targets.cfg\"; };\n",
+        PS_EINVAL,
+        PS_TEST_DATA "/good_events_targets.cfg:5: targets.[0].measure.kind = "
+                     "\"events\": model analytic has only outputs (measure.kind = "
+                     "\"output\")");
 }
