@@ -229,23 +229,6 @@ static ps_status cmp_run(comparison *c, const ps_compare_options *a, ps_error *e
     return st;
 }
 
-/* What the file keeps, from --keep (default quantiles). */
-static ps_status pick_keep(const char *keep, ps_record_keep *out, ps_error *err)
-{
-    static const char *const NAMES[] = {"all", "quantiles", "summary"};
-    for (int k = 0; k < 3; k++) {
-        if (strcmp(keep != NULL ? keep : "quantiles", NAMES[k]) == 0) {
-            *out = (ps_record_keep)k;
-            return PS_OK;
-        }
-    }
-    return ps_fail(err, PS_EINVAL,
-                   "--keep %s: expected summary, quantiles or all (see protsim compare "
-                   "--help)",
-                   keep);
-}
-
-/* Load, run, test, write, print: the whole command once its arguments are known. */
 /* Options that go only with --parameters, or never with it. */
 static ps_status check_parameters(const ps_compare_options *a, ps_error *err)
 {
@@ -263,6 +246,7 @@ static ps_status check_parameters(const ps_compare_options *a, ps_error *err)
     return PS_OK;
 }
 
+/* Load, run, test, write, print: the whole command once its arguments are known. */
 ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err)
 {
     ps_status checked = check_parameters(opt, err);
@@ -271,7 +255,7 @@ ps_status ps_driver_compare(const ps_compare_options *opt, ps_error *err)
     }
     comparison c = {0};
     double started = ps_clock_seconds();
-    ps_status st = pick_keep(opt->keep, &c.keep, err);
+    ps_status st = ps_driver_pick_keep(opt->keep, &c.keep, err);
     st = st == PS_OK ? cmp_load(&c, opt, err) : st;
     if (st == PS_OK && opt->output != NULL) {
         st = cmp_open(&c, opt, err);

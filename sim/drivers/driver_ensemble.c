@@ -39,6 +39,7 @@ typedef struct ensemble {
     size_t n_own;
     ps_recorder *rec;
     volatile sig_atomic_t *interrupted; /* borrowed from the options; may be NULL */
+    ps_record_keep keep; /* what a compare file keeps of the series (--keep) */
 } ensemble;
 
 static void ens_free(ensemble *e)
@@ -202,7 +203,7 @@ static ps_status ens_run(ensemble *e, const char *const *paths, ps_month horizon
                                 .seed = ps_rng_derive_seed(e->seed, k),
                                 .horizon = {horizon, horizon},
                                 .threads = threads,
-                                .rec = e->rec,
+                                .rec = e->keep == PS_KEEP_SUMMARY ? NULL : e->rec,
                                 .interrupted = interrupted,
                                 .first_run = k * e->R,
                                 .targets = e->targets,
@@ -327,16 +328,20 @@ static void print_coverage(const ensemble *e, const coverage *c)
         }
         bool measured = !isnan(c->q05[t]);
         printf("%-26s %-8s %11s %11s %11s %11s  %-7s", c->names[t], c->units[t], text[0],
-               text[1], text[2], text[3], !measured ? "-" : c->covered[t] ? "yes" : "NO");
+               text[1], text[2], text[3],
+               !measured       ? "-"
+               : c->covered[t] ? "yes"
+                               : "NO");
         if (measured && !c->covered[t]) {
             double edge = c->observed[t] < c->q05[t] ? c->q05[t] : c->q95[t];
             printf(" %.2g sd", fabs(c->observed[t] - edge) / c->sd[t]);
         }
         printf("\n");
     }
-    printf("%zu of %zu targets covered (%zu measured in these runs); outside by: from the "
-           "band to the observation, in sd of the observation.\n",
-           c->n_covered, e->targets->n, c->n_measured);
+    printf(
+        "%zu of %zu targets covered (%zu measured in these runs); outside by: from the "
+        "band to the observation, in sd of the observation.\n",
+        c->n_covered, e->targets->n, c->n_measured);
 }
 
 static void print_run(const ensemble *e, const ps_run_options *opt, double seconds)
@@ -643,7 +648,8 @@ static ps_status compare_open(ensemble *e, const ps_compare_options *opt, ps_err
                                        .ngo_home = ps_world_ngo_home(w[a]),
                                        .n_runs = e->K * e->R,
                                        .run_seeds = e->seeds},
-                             .meta = {.seed = e->seed, .scenario_text = e->text[a]}};
+                             .meta = {.seed = e->seed, .scenario_text = e->text[a]},
+                             .keep = e->keep};
     }
     ps_run_meta meta = {.seed = e->seed, .command_line = opt->command_line};
     if (st == PS_OK) {
@@ -744,6 +750,7 @@ ps_status ps_driver_compare_parameters(const ps_compare_options *opt, ps_error *
     int horizon = 0;
     double started = ps_clock_seconds();
     ps_status st = find_discover(opt->discover, &r.discover, err);
+    st = st == PS_OK ? ps_driver_pick_keep(opt->keep, &e.keep, err) : st;
     st = st == PS_OK
              ? ens_points(&e, opt->parameters, opt->points, opt->sets, opt->n_sets, err)
              : st;

@@ -1,8 +1,10 @@
 /* driver_load.c - what the drivers share about their inputs: loading a scenario, and
  * the horizon year of a comparison */
 #include "driver.h"
+#include "driver_replicate.h"
 
 #include <stdio.h>
+#include <string.h>
 
 ps_status ps_driver_load_scenario(const char *path, const char *const *sets,
                                   size_t n_sets, volatile sig_atomic_t *interrupted,
@@ -79,4 +81,19 @@ ps_status ps_driver_compare_horizon(const ps_scenario *const sc[2], uint64_t ask
     }
     *year = y;
     return PS_OK;
+}
+
+ps_status ps_driver_pick_keep(const char *keep, ps_record_keep *out, ps_error *err)
+{
+    static const char *const NAMES[] = {"all", "quantiles", "summary"};
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(keep != NULL ? keep : "quantiles", NAMES[k]) == 0) {
+            *out = (ps_record_keep)k;
+            return PS_OK;
+        }
+    }
+    return ps_fail(err, PS_EINVAL,
+                   "--keep %s: expected summary, quantiles or all (see protsim compare "
+                   "--help)",
+                   keep);
 }

@@ -12,6 +12,7 @@
 #include "protsim/targets.h"
 
 #include "driver.h"
+#include "record_impl.h"
 
 #define PS_MAX_SCENARIOS 2 /* A and B of a comparison */
 
@@ -55,6 +56,10 @@ ps_status ps_driver_replicates(const ps_replicate_job *job, double *metrics,
  * seeds ps_rng_derive_seed(seed, r), in one file with a replicate axis; a summary of
  * each metric over the replicates on stdout. Same statuses as ps_driver_run. */
 ps_status ps_driver_run_replicates(const ps_run_options *opt, ps_error *err);
+
+/* What a compare file keeps of its series, from --keep (NULL: quantiles). PS_OK or
+ * PS_EINVAL. */
+ps_status ps_driver_pick_keep(const char *keep, ps_record_keep *out, ps_error *err);
 
 /* Each metric over the n runs of metrics[n * PS_N_METRICS]: mean, 5%, median and 95%,
  * a row each on out; scratch holds n doubles. */

@@ -32,7 +32,7 @@ expect_line "$WORK/err" "protsim: --set: only for scenarios ($CAL/targets.cfg is
 
 # the helper: help, and a scenario given as a calibration
 expect_exit 0 "$BIN" calibrate --help
-expect_match "$WORK/out" "^usage: protsim calibrate"
+expect_match "$WORK/out" "^Usage: protsim calibrate CAL.cfg"
 expect_match "$WORK/out" "--sweep-command CMD"
 expect_exit 2 "$BIN" calibrate "$SRC/scenarios/small_world.cfg" -o "$WORK/hm.h5"
 expect_match "$WORK/err" "^protsim calibrate: .*small_world.cfg: a scenario file, not a calibration file"

@@ -1,35 +1,37 @@
 """protsim calibrate: the command line of the history match (analysis/bin/protsim-calibrate)."""
-import argparse
 import os
 import shlex
 import shutil
 import sys
 
-from ..cli import fail
+from ..cli import HelperParser, fail
 from ..reader import FileError
 from . import config, hmfile, sweeps
 from .waves import Matcher
 
 PROG = "protsim calibrate"
 
-DESCRIPTION = """History matching of a protsim model (docs/calibration.md): waves of
-runs through protsim sweep, one Gaussian-process emulator per target, implausibility
-cut on the rank-th largest over the targets, the next wave inside what remains; then
-the final sample, confirmed by the model's own runs, is the plausible set that protsim
-run and protsim compare read with --parameters."""
+DESCRIPTION = """history matching of a protsim model (docs/calibration.md): waves of runs
+through protsim sweep, one Gaussian-process emulator per target, an implausibility cut on
+the rank-th largest over the targets, the next wave inside what remains; then the final
+sample, confirmed by the model's own runs, is the plausible set that protsim run and
+protsim compare read with --parameters. The waves' sweep files and results go to
+OUTPUT.d/ (waveN.cfg, waveN.h5, final.cfg, final.h5). --prepare stops at the first wave
+whose results are missing, after writing its sweep file: run it elsewhere (a SLURM array
+of protsim sweep waveN.cfg --shard auto/N, then protsim merge) and continue with
+--resume."""
 
-EPILOG = """The waves' sweep files and results go to OUTPUT.d/ (waveN.cfg, waveN.h5,
-final.cfg, final.h5). --prepare stops at the first wave whose results are missing,
-after writing its sweep file: run it there (e.g. a SLURM array of protsim sweep
-waveN.cfg --shard auto/N, then protsim merge) and continue with --resume. Exit status:
-0 done (or stopped by --prepare), 1 a run or a sweep failed, 2 bad usage or input."""
+STATUSES = {0: "done, or stopped by --prepare", 1: "a run or a sweep failed",
+            2: "bad usage or bad input: the message names the file and line"}
 
 
 def parse(argv):
-    p = argparse.ArgumentParser(prog=PROG, description=DESCRIPTION, epilog=EPILOG)
-    p.add_argument("calibration", nargs="?", help="the calibration file (.cfg)")
+    p = HelperParser(PROG, " ".join(DESCRIPTION.split()), STATUSES)
+    p.add_argument("calibration", nargs="?", metavar="CAL.cfg",
+                   help="the calibration file")
     p.add_argument("-o", "--output", metavar="FILE.h5",
-                   help="the history-match file (default: the calibration's name .h5)")
+                   help="the history-match file (default: the calibration file's name "
+                        "with .h5, in the current folder)")
     p.add_argument("--sweep-command", metavar="CMD",
                    help="how to run a wave's sweep, e.g. 'mpirun -n 64 protsim sweep' "
                         "(default: this protsim's sweep, every core)")
@@ -48,7 +50,7 @@ def parse(argv):
                    help="draw the figures of an existing history-match file instead")
     p.add_argument("--write-point", metavar="FILE.cfg",
                    help="with --from: write the plausible point of least implausibility "
-                        "as a scenario file of settings (e.g. scenarios/calibration.cfg)")
+                        "as settings (e.g. for scenarios/calibration.cfg)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress")
     return p, p.parse_args(argv)
 
