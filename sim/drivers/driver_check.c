@@ -72,10 +72,14 @@ ps_status ps_driver_check(const char *path, const char *const *sets, size_t n_se
                           volatile sig_atomic_t *interrupted, FILE *out, ps_error *err)
 {
     bool found[sizeof MARKS / sizeof *MARKS];
-    ps_status st = ps_format_peek(path, MARKS, sizeof MARKS / sizeof *MARKS, found, err);
-    if (st != PS_OK) {
+    ps_status st = ps_format_peek(path, MARKS, sizeof MARKS / sizeof *MARKS, interrupted,
+                                  found, err);
+    if (st == PS_EIO) {
         err->status = PS_EINVAL; /* an input that cannot be read: bad input */
         return PS_EINVAL;
+    }
+    if (st != PS_OK) {
+        return st;
     }
     file_kind kind = IS_SCENARIO;
     for (size_t k = sizeof MARKS / sizeof *MARKS; k-- > 0;) {

@@ -395,9 +395,9 @@ ps_status ps_format_load_string(const ps_format *fmt, const char *text, const ch
 }
 
 ps_status ps_format_peek(const char *path, const char *const *names, size_t n,
-                         bool *found, ps_error *err)
+                         const volatile sig_atomic_t *stop, bool *found, ps_error *err)
 {
-    ps_config_reader *rd = ps_config_reader_create(NULL, err);
+    ps_config_reader *rd = ps_config_reader_create(stop, err);
     if (rd == NULL) {
         return PS_ENOMEM;
     }

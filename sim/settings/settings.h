@@ -339,10 +339,11 @@ ps_status ps_format_load_tree(const ps_format *fmt, const ps_tree *tree, const c
                               ps_error *err);
 
 /* Which of names[n] are settings at the top of the file at path (after its @include
- * lines), into found[n]: how a command tells a scenario from the other formats. Returns
- * PS_OK, PS_EIO (an unreadable file) or PS_EINVAL (a file libconfig cannot parse). */
+ * lines), into found[n]: how a command tells a scenario from the other formats. stop
+ * (borrowed, may be NULL) ends a long read. Returns PS_OK, PS_EIO (an unreadable file),
+ * PS_EINVAL (a file libconfig cannot parse), PS_EINTR (stopped) or PS_ENOMEM. */
 ps_status ps_format_peek(const char *path, const char *const *names, size_t n,
-                         bool *found, ps_error *err);
+                         const volatile sig_atomic_t *stop, bool *found, ps_error *err);
 
 /* ---- the scenario (scenario_table.c, scenario.c, scenario_set.c) ------------------- */
 
