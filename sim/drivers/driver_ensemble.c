@@ -252,8 +252,10 @@ static ps_status run_open(ensemble *e, const ps_run_options *opt, ps_error *err)
                              .ngo_home = ps_world_ngo_home(w),
                              .n_runs = e->K * e->R,
                              .run_seeds = e->seeds};
-    ps_run_meta meta = {
-        .seed = e->seed, .command_line = opt->command_line, .scenario_text = e->text[0]};
+    ps_run_meta meta = {.seed = e->seed,
+                        .compress = opt->compress,
+                        .command_line = opt->command_line,
+                        .scenario_text = e->text[0]};
     st = ps_recorder_open(opt->output, opt->force, e->base[0], &shape, &meta, &e->rec,
                           err);
     ps_world_destroy(w);
@@ -638,18 +640,19 @@ static ps_status compare_open(ensemble *e, const ps_compare_options *opt, ps_err
         }
         snprintf(description[a], sizeof description[a], "scenario %s: %s, from %s",
                  a == 0 ? "A" : "B", e->base[a]->name, e->base[a]->source);
-        parts[a] =
-            (ps_record_part){.group = GROUP[a],
-                             .description = description[a],
-                             .sc = e->base[a],
-                             .shape = {.n_states = ps_world_n_states(w[a]),
-                                       .n_ngos = ps_world_n_ngos(w[a]),
-                                       .n_steps = ps_world_steps_total(w[a]),
-                                       .ngo_home = ps_world_ngo_home(w[a]),
-                                       .n_runs = e->K * e->R,
-                                       .run_seeds = e->seeds},
-                             .meta = {.seed = e->seed, .scenario_text = e->text[a]},
-                             .keep = e->keep};
+        parts[a] = (ps_record_part){.group = GROUP[a],
+                                    .description = description[a],
+                                    .sc = e->base[a],
+                                    .shape = {.n_states = ps_world_n_states(w[a]),
+                                              .n_ngos = ps_world_n_ngos(w[a]),
+                                              .n_steps = ps_world_steps_total(w[a]),
+                                              .ngo_home = ps_world_ngo_home(w[a]),
+                                              .n_runs = e->K * e->R,
+                                              .run_seeds = e->seeds},
+                                    .meta = {.seed = e->seed,
+                                             .compress = opt->compress,
+                                             .scenario_text = e->text[a]},
+                                    .keep = e->keep};
     }
     ps_run_meta meta = {.seed = e->seed, .command_line = opt->command_line};
     if (st == PS_OK) {
