@@ -23,7 +23,7 @@ import numpy as np
 import fixtures
 
 from protsim_analysis.calibrate import config, design, emulator, hmfile, implausibility, \
-    plots, transform, waves  # noqa: E402
+    plots, sweeps, transform, waves  # noqa: E402
 
 DATA = os.path.join(fixtures.SOURCE, "tests", "data")
 CAL = os.path.join(DATA, "hm_analytic.cfg")
@@ -355,6 +355,22 @@ class Pieces(unittest.TestCase):
         with self.assertRaises(config.FileError) as e:
             config.load(fixtures.SMALL, fixtures.BINARY)
         self.assertIn("not a calibration file", str(e.exception))
+
+    def test_a_wave_of_the_baseline_is_a_sweep_protsim_reads(self):
+        # baseline.cfg's integer bounds (range = [0, 4]) must still be written as reals:
+        # libconfig refuses an array of 0 and 0.1 (mismatched element type)
+        base = os.path.join(fixtures.SOURCE, "scenarios", "calibration", "baseline.cfg")
+        cal = config.load(base, fixtures.BINARY)
+        unit = np.linspace(0.1, 0.9, 3)[:, None] * np.ones(cal.n_params)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "wave1.cfg")
+            with open(path, "w") as f:
+                f.write(sweeps.sweep_text(cal, unit, 2, 2**40 + 1, "wave1"))
+            out = subprocess.run([fixtures.BINARY, "check", path], capture_output=True,
+                                 text=True)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertIn("a sweep of 6 runs (3 points x 2 replicates) over %d parameters"
+                      % cal.n_params, out.stdout)
 
 
 if __name__ == "__main__":

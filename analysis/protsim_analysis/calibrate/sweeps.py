@@ -30,7 +30,7 @@ def sweep_text(cal, unit, replicates, seed, title):
     rows = []
     for p in cal.params:
         rows.append(f"  {{ name = {quote(p['name'])}; path = {quote(p['path'])}; "
-                    f"range = [{p['lo']!r}, {p['hi']!r}]; scale = {quote(p['scale'])}; }}")
+                    f"range = [{float(p['lo'])!r}, {float(p['hi'])!r}]; scale = {quote(p['scale'])}; }}")
     lines.append(",\n".join(rows))
     lines.append(");")
     lines.append(f"outputs = {{ targets = {quote(os.path.abspath(cal.targets_file))}; }};")
