@@ -40,6 +40,7 @@ typedef struct ensemble {
     ps_recorder *rec;
     volatile sig_atomic_t *interrupted; /* borrowed from the options; may be NULL */
     ps_record_keep keep; /* what a compare file keeps of the series (--keep) */
+    ps_month fork;       /* 0, or compare --fork: B goes on from a clone of A's world */
 } ensemble;
 
 static void ens_free(ensemble *e)
@@ -206,6 +207,7 @@ static ps_status ens_run(ensemble *e, const char *const *paths, ps_month horizon
                                 .rec = e->keep == PS_KEEP_SUMMARY ? NULL : e->rec,
                                 .interrupted = interrupted,
                                 .first_run = k * e->R,
+                                .fork = e->fork,
                                 .targets = e->targets,
                                 .target_values = e->target_values + k * e->R * T};
         double *metrics = e->metrics + k * e->n_arms * e->R * PS_N_METRICS;
@@ -762,6 +764,10 @@ ps_status ps_driver_compare_parameters(const ps_compare_options *opt, ps_error *
         const ps_scenario *const both[2] = {e.base[0], e.base[1]};
         st = ps_driver_compare_horizon(both, opt->horizon, &horizon, err);
     }
+    e.fork = opt->fork; /* a point sets the same values in A and B: they still agree */
+    st = st == PS_OK && e.fork != 0
+             ? ps_driver_check_fork(e.base[0], "A", e.base[1], "B", e.fork, err)
+             : st;
     st = st == PS_OK && opt->output != NULL ? compare_open(&e, opt, err) : st;
     if (st == PS_OK) {
         bool show = !opt->quiet && isatty(STDERR_FILENO);

@@ -297,6 +297,29 @@ class Ensemble(unittest.TestCase):
         self.assertRegex(p.stdout, r"\npoi +1 +higher ")
         self.assertIn("Where B loses on refugees", p.stdout)
 
+    def test_compare_with_a_fork_is_the_compare_without(self):
+        # B: small_world's history, then the legislation preset from 2009-07; with
+        # --fork 2009-07 each point's replicates share one history up to it
+        work = fixtures.workdir()
+        paths = []
+        for name, extra in (("a", ""), ("b", ' schedule = ( { at = "2009-07"; set = '
+                                                '[ "ngo.strategy=legislation" ]; } );')):
+            paths.append(os.path.join(work, f"fork_{name}.cfg"))
+            with open(paths[-1], "w") as f:
+                f.write(f'@include "{fixtures.SMALL}"\ntime = {{ start = "2008-01"; '
+                        f'end = "2010-12"; }};\n{extra}\n')
+        files = []
+        for fork in ([], ["--fork", "2009-07"]):
+            files.append(os.path.join(work, f"robust{len(fork)}.h5"))
+            fixtures.protsim("compare", *paths, "--parameters", self.hm, "-n", "2",
+                             "--points", "2", "--keep", "all", "-o", files[-1], "--force",
+                             "--quiet", *fork)
+        with h5py.File(files[0]) as f, h5py.File(files[1]) as g:
+            for name in ("robust/difference", "robust/p_value", "a/states/poi",
+                         "b/states/poi", "b/refugees/count"):
+                np.testing.assert_array_equal(f[name][()], g[name][()], err_msg=name)
+            self.assertGreater(np.abs(f["robust/difference"][()]).max(), 0)
+
     def test_not_a_plausible_set(self):
         run = subprocess.run([fixtures.BINARY, "run", fixtures.SMALL, "--parameters",
                               fixtures.path("run"), "-o", "x.h5"], capture_output=True,
