@@ -120,7 +120,7 @@ static ps_status ens_load(ensemble *e, const char *const *paths, uint64_t seed,
                           ps_error *err)
 {
     ps_status st = PS_OK;
-    for (size_t a = 0; a < e->n_arms && st == PS_OK; a++) {
+    for (size_t a = 0; a < e->n_arms && a < ARMS && st == PS_OK; a++) {
         e->base[a] = calloc(1, sizeof *e->base[a]);
         e->sc[a] = calloc(1, sizeof *e->sc[a]);
         st = e->base[a] == NULL || e->sc[a] == NULL
