@@ -1,7 +1,8 @@
 /* bench.c - protsim's performance figures (docs/performance.md): the refugee kernel on
  * 1 and 2 threads against a plain reference loop timed in the same process, small_world
  * runs per second, the time a full-scale baseline spends outside the kernel, and the
- * cost of compare --fork against two runs from the start.
+ * cost of compare --fork against two runs from the start, and of run --from a
+ * checkpoint against a run from the start.
  *
  *     cmake --build build --target bench        (or: build/protsim_bench [N] [steps])
  *
@@ -476,6 +477,64 @@ static void bench_fork(const char *root)
            straight, forked, FORK_ROUNDS, ratio[FORK_ROUNDS / 2], FORK_ROUNDS);
 }
 
+/* CPU seconds of `protsim run SCENARIO -o output --threads 1`, with --checkpoint-at
+ * at (0: none) and --from from (NULL: none). */
+static double driver_run_cost(const char *scenario, ps_month at, const char *from,
+                              const char *output)
+{
+    ps_run_options opt = {.scenario = scenario,
+                          .output = output,
+                          .seed = PS_DRIVER_NO_SEED,
+                          .threads = 1,
+                          .compress = PS_RECORD_COMPRESS,
+                          .checkpoint_at = at,
+                          .from = from,
+                          .quiet = true,
+                          .force = true};
+    ps_error err = {0};
+    double started = ps_clock_cpu_seconds();
+    if (ps_driver_run(&opt, &err) != PS_OK) {
+        die("run", &err);
+    }
+    return ps_clock_cpu_seconds() - started;
+}
+
+/* The baseline's history kept at 2024-12 (its cost against the plain run), and its
+ * what-if from 2025-01 run --from it against the what-if from the start. */
+static void bench_from(const char *root)
+{
+    char a[4096], b[4096], hist[64], out[64];
+    snprintf(a, sizeof a, "%s/scenarios/asia_pacific.cfg", root);
+    snprintf(b, sizeof b, "%s/scenarios/what_if/legislation_2025.cfg", root);
+    snprintf(hist, sizeof hist, "/tmp/protsim_bench_hist_%d.h5", (int)getpid());
+    snprintf(out, sizeof out, "/tmp/protsim_bench_from_%d.h5", (int)getpid());
+    ps_month at = 0;
+    if (access(a, R_OK) != 0 || access(b, R_OK) != 0 || !ps_month_parse("2024-12", &at)) {
+        printf("\nrun --from: %s not found, skipped\n", b);
+        return;
+    }
+    double plain = driver_run_cost(a, 0, NULL, out);
+    double kept = driver_run_cost(a, at, NULL, hist);
+    double ratio[FORK_ROUNDS], straight = 0.0, from = 0.0;
+    for (int k = 0; k < FORK_ROUNDS; k++) {
+        double s = driver_run_cost(b, 0, NULL, out), f = driver_run_cost(b, 0, hist, out);
+        ratio[k] = f / s;
+        straight += s / FORK_ROUNDS;
+        from += f / FORK_ROUNDS;
+    }
+    qsort(ratio, FORK_ROUNDS, sizeof *ratio, by_value);
+    printf(
+        "\nrun --checkpoint-at 2024-12 and --from, the baseline and "
+        "what_if/legislation_2025.cfg, full scale, one thread, with files (CPU time):\n");
+    printf("  the baseline %.2f s, with its checkpoint %.2f s (x%.3f)\n", plain, kept,
+           kept / plain);
+    printf("  the what-if from the start %.2f s, --from the checkpoint %.2f s (means of "
+           "%d): --from costs %.2f of the full run (median of %d)\n",
+           straight, from, FORK_ROUNDS, ratio[FORK_ROUNDS / 2], FORK_ROUNDS);
+    unlink(hist);
+    unlink(out);
+}
+
 /* What a workload of many runs cost, summed over its runs. */
 typedef struct {
     double cpu, wall, refugee_wall;
@@ -603,6 +662,7 @@ int main(int argc, char **argv)
     bench_small_world(root);
     bench_baseline(root);
     bench_fork(root);
+    bench_from(root);
     bench_calibration(root);
     printf("\npeak resident memory: %.0f MB\n", peak_rss_mb());
     return 0;

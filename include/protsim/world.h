@@ -66,6 +66,11 @@ size_t ps_world_n_fields(void);
  * Returns PS_OK or PS_ENOMEM. */
 ps_status ps_world_field_at(ps_world *w, size_t k, ps_world_field *f, ps_error *err);
 
+/* Describe kept field k of w as ps_world_field_at does, but grow nothing; true for an
+ * agent array, whose count is ref.n and whose data is NULL while the arrays hold fewer.
+ * What a reader checks a file's dataset against before the world is sized by it. */
+bool ps_world_field_peek(const ps_world *w, size_t k, ps_world_field *f);
+
 /* After every field was read into a blank world: PS_OK when they fit together (the
  * steps done and the month agree with the scenario, every agent and NGO belongs to a
  * state), else PS_EINVAL with what does not, e.g. "t = 900 is beyond the run's 156

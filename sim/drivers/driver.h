@@ -26,20 +26,25 @@ typedef struct ps_run_options {
     size_t n_sets;
     uint64_t seed; /* PS_DRIVER_NO_SEED: the scenario's */
     bool quiet, force;
-    int threads;              /* 0: default */
-    size_t replicates;        /* 0: one run; R: R replicates in one file (--replicates) */
-    int compress;             /* deflate level of the file's series (ps_run_meta) */
-    const char *parameters;   /* NULL, or a plausible set: run at its points */
-    uint64_t points;          /* with parameters: the first K points; 0: all */
-    const char *command_line; /* recorded in the file */
+    int threads;            /* 0: default */
+    size_t replicates;      /* 0: one run; R: R replicates in one file (--replicates) */
+    int compress;           /* deflate level of the file's series (ps_run_meta) */
+    const char *parameters; /* NULL, or a plausible set: run at its points */
+    uint64_t points;        /* with parameters: the first K points; 0: all */
+    ps_month checkpoint_at; /* 0; or keep the world at the end of this month in
+                               /checkpoint (--checkpoint-at) */
+    const char *from;       /* NULL; or a file with a checkpoint to go on from (--from) */
+    const char *command_line;           /* recorded in the file */
     volatile sig_atomic_t *interrupted; /* set by the SIGINT handler; may be NULL */
 } ps_run_options;
 
 /* Run one simulation to a result file and print its summary on stdout (and progress
  * on stderr when it is a terminal); with opt->parameters, the plausible ensemble
- * (ps_driver_run_parameters). Returns PS_OK; PS_EINVAL or PS_EIO for a bad
- * scenario, PS_EEXIST for an existing output, PS_EINTR when interrupted, others when
- * the run failed. */
+ * (ps_driver_run_parameters). With opt->checkpoint_at, the file also holds the whole
+ * world at the end of that month; with opt->from, the run goes on from the checkpoint
+ * of that file, after the history's rows, and gives the file of a run from the start.
+ * Returns PS_OK; PS_EINVAL or PS_EIO for a bad scenario, PS_EEXIST for an existing
+ * output, PS_EINTR when interrupted, others when the run failed. */
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err);
 
 /* `protsim run --parameters`: replicates at each of the first K points of a plausible

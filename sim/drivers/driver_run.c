@@ -10,8 +10,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_version.h>
+
 #include "clock.h"
 #include "driver_replicate.h"
+#include "driver_sweep.h"
+#include "record_checkpoint.h"
 
 #define PS_NOTABLE_MAX 256 /* policy events kept for the summary */
 
@@ -23,21 +27,50 @@ typedef struct run {
     ps_indicators *ind;
     ps_recorder *rec;
     char *scenario_text;
+    ps_checkpoint *from;  /* --from: the checkpoint file */
+    ps_scenario *history; /* --from: its scenario */
     ps_event notable[PS_NOTABLE_MAX];
     size_t n_notable;
     double first_poi, first_legal, first_detention, first_refugees;
 } run;
+
+/* What run_loop carries from month to month besides the world and the file, as a
+ * checkpoint holds it (/checkpoint/driver): field, type, count. */
+#define RUN_CARRIED(X)                                                                   \
+    X(first_poi, PS_WORLD_REAL, 1)                                                       \
+    X(first_legal, PS_WORLD_REAL, 1)                                                     \
+    X(first_detention, PS_WORLD_REAL, 1)                                                 \
+    X(first_refugees, PS_WORLD_REAL, 1)                                                  \
+    X(n_notable, PS_WORLD_UINT, 1)                                                       \
+    X(notable, PS_WORLD_BYTES, PS_NOTABLE_MAX)
+
+#define COUNT_CARRIED(...) +1
+enum { N_CARRIED = 0 RUN_CARRIED(COUNT_CARRIED) };
+#undef COUNT_CARRIED
+
+static void carried_fields(run *r, ps_world_field f[N_CARRIED])
+{
+    size_t k = 0;
+#define CARRIED_FIELD(field, type, n)                                                    \
+    f[k++] =                                                                             \
+        (ps_world_field){#field, type, sizeof r->field / (n), (n), (void *)&r->field};
+    RUN_CARRIED(CARRIED_FIELD)
+#undef CARRIED_FIELD
+}
 
 static void run_free(run *r)
 {
     ps_recorder_abandon(r->rec);
     ps_indicators_destroy(r->ind);
     ps_world_destroy(r->w);
+    ps_checkpoint_close(r->from);
+    free(r->history);
     free(r->scenario_text);
     free(r->sc);
 }
 
-static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
+/* The scenario with the overrides, and the seed asked for. */
+static ps_status run_load(run *r, const ps_run_options *opt, ps_error *err)
 {
     r->sc = calloc(1, sizeof *r->sc);
     if (r->sc == NULL) {
@@ -45,21 +78,39 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
     }
     ps_status st = ps_driver_load_scenario(opt->scenario, opt->sets, opt->n_sets,
                                            opt->interrupted, r->sc, err);
-    if (st != PS_OK) {
-        return st;
-    }
-    if (opt->seed != PS_DRIVER_NO_SEED) {
+    if (st == PS_OK && opt->seed != PS_DRIVER_NO_SEED) {
         r->sc->seed = opt->seed; /* the file records the seed actually used */
     }
+    return st;
+}
+
+/* --checkpoint-at: one of the months of the run from first on, before its last. */
+static ps_status check_checkpoint_at(const ps_run_options *opt, const ps_scenario *sc,
+                                     ps_month first, ps_error *err)
+{
+    if (opt->checkpoint_at == 0 ||
+        (opt->checkpoint_at >= first && opt->checkpoint_at < sc->end)) {
+        return PS_OK;
+    }
+    char at[16], from[16], end[16];
+    ps_month_format(opt->checkpoint_at, at, sizeof at);
+    ps_month_format(first, from, sizeof from);
+    ps_month_format(sc->end, end, sizeof end);
+    return ps_fail(err, PS_EINVAL,
+                   "--checkpoint-at %s: the run simulates %s to %s; the checkpoint must "
+                   "be at the end of one of those months before the last",
+                   at, from, end);
+}
+
+/* The indicators and the file of the run's world. */
+static ps_status run_record(run *r, const ps_run_options *opt, ps_error *err)
+{
     r->scenario_text = ps_scenario_text(r->sc);
     if (r->scenario_text == NULL) {
         return ps_fail(err, PS_ENOMEM, "scenario: cannot format");
     }
-    st = ps_world_create(r->sc, r->sc->seed, &r->w, err);
-    if (st == PS_OK) {
-        ps_world_set_threads(r->w, opt->threads);
-        st = ps_indicators_create(r->w, &r->ind, err);
-    }
+    ps_world_set_threads(r->w, opt->threads);
+    ps_status st = ps_indicators_create(r->w, &r->ind, err);
     if (st != PS_OK) {
         return st;
     }
@@ -72,6 +123,180 @@ static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
                              .n_steps = ps_world_steps_total(r->w),
                              .ngo_home = ps_world_ngo_home(r->w)};
     return ps_recorder_open(opt->output, opt->force, r->sc, &shape, &meta, &r->rec, err);
+}
+
+static ps_status run_open(run *r, const ps_run_options *opt, ps_error *err)
+{
+    ps_status st = run_load(r, opt, err);
+    st = st == PS_OK ? check_checkpoint_at(opt, r->sc, r->sc->start, err) : st;
+    st = st == PS_OK ? ps_world_create(r->sc, r->sc->seed, &r->w, err) : st;
+    return st == PS_OK ? run_record(r, opt, err) : st;
+}
+
+/* ---- checkpoints ----------------------------------------------------------------- */
+
+/* This build in words: what can change a run's arithmetic besides the source. */
+static void build_about(char *buf, size_t size)
+{
+    const ps_build_info *b = ps_build();
+    snprintf(buf, size, "protsim %s, source %s, %s build (%s), %s, GSL %s",
+             PROTSIM_VERSION, b->revision, b->build_type, b->flags, b->compiler,
+             gsl_version);
+}
+
+/* /checkpoint: the world now (at the end of opt->checkpoint_at) and what run carries. */
+static ps_status write_checkpoint(run *r, const ps_run_options *opt, ps_error *err)
+{
+    char build[65], about[1024];
+    ps_driver_build_id(build);
+    build_about(about, sizeof about);
+    if (build[0] == '\0') {
+        return ps_fail(err, PS_EIO,
+                       "--checkpoint-at: cannot read this executable (/proc/self/exe) "
+                       "to name its build");
+    }
+    char *now = ps_scenario_text(ps_world_scenario(r->w));
+    if (now == NULL) {
+        return ps_fail(err, PS_ENOMEM, "scenario: cannot format");
+    }
+    ps_world_field carried[N_CARRIED];
+    carried_fields(r, carried);
+    ps_checkpoint_meta meta = {.month = opt->checkpoint_at,
+                               .seed = r->sc->seed,
+                               .build = build,
+                               .build_about = about,
+                               .scenario = r->scenario_text,
+                               .scenario_now = now,
+                               .carried = carried,
+                               .n_carried = N_CARRIED};
+    ps_status st = ps_recorder_write_checkpoint(r->rec, r->w, &meta, err);
+    free(now);
+    return st;
+}
+
+/* The checkpoint was made by this build, with the seed asked for (if any). */
+static ps_status check_origin(const run *r, const ps_run_options *opt, ps_error *err)
+{
+    char build[65], about[1024];
+    ps_driver_build_id(build);
+    build_about(about, sizeof about);
+    const ps_checkpoint *cp = r->from;
+    if (strcmp(build, ps_checkpoint_build(cp)) != 0 ||
+        strcmp(about, ps_checkpoint_build_about(cp)) != 0) {
+        return ps_fail(err, PS_EINVAL,
+                       "%s: the checkpoint was made by another build of protsim (%s; "
+                       "executable %.12s), not by this one (%s; executable %.12s): a run "
+                       "from it could differ, so go on from it with that build",
+                       opt->from, ps_checkpoint_build_about(cp), ps_checkpoint_build(cp),
+                       about, build);
+    }
+    uint64_t seed = ps_checkpoint_seed(cp);
+    if (opt->seed != PS_DRIVER_NO_SEED && opt->seed != seed) {
+        return ps_fail(err, PS_EINVAL,
+                       "--seed %llu: the checkpoint in %s was made with seed %llu, and a "
+                       "run from it goes on with that seed (leave --seed out)",
+                       (unsigned long long)opt->seed, opt->from,
+                       (unsigned long long)seed);
+    }
+    return PS_OK;
+}
+
+/* The history's scenario, and B the same before the month after the checkpoint. */
+static ps_status check_history(run *r, const ps_run_options *opt, ps_error *err)
+{
+    char name[4200];
+    snprintf(name, sizeof name, "%s:/checkpoint/scenario", opt->from);
+    r->history = calloc(1, sizeof *r->history);
+    if (r->history == NULL) {
+        return ps_fail(err, PS_ENOMEM, "scenario: cannot allocate");
+    }
+    ps_status st = ps_scenario_load_string(ps_checkpoint_scenario(r->from), name, NULL,
+                                           NULL, 0, r->history, err);
+    ps_month fork = ps_checkpoint_month(r->from) + 1;
+    st = st == PS_OK ? ps_driver_check_fork(r->history, opt->from, r->sc, opt->scenario,
+                                            fork, err)
+                     : st;
+    return st == PS_OK ? check_checkpoint_at(opt, r->sc, fork, err) : st;
+}
+
+/* The world of the checkpoint under B's scenario from the month after it. */
+static ps_status restore_world(run *r, const ps_run_options *opt, ps_error *err)
+{
+    ps_month fork = ps_checkpoint_month(r->from) + 1;
+    ps_status st = ps_world_create_blank(r->history, &r->w, err);
+    st = st == PS_OK ? ps_checkpoint_read_world(r->from, r->w, err) : st;
+    if (st == PS_OK && ps_world_month(r->w) != fork) {
+        char at[16], next[16];
+        ps_month_format(ps_world_month(r->w), at, sizeof at);
+        ps_month_format(fork, next, sizeof next);
+        return ps_fail(err, PS_EINVAL,
+                       "%s: /checkpoint/world is at %s, not at %s, the month after the "
+                       "checkpoint's",
+                       opt->from, at, next);
+    }
+    if (st == PS_OK) {
+        ps_world_adopt(r->w, r->sc);
+    }
+    return st;
+}
+
+/* The carried values of the checkpoint: notable events of this world only. */
+static ps_status restore_carried(run *r, const ps_run_options *opt, ps_error *err)
+{
+    ps_world_field carried[N_CARRIED];
+    carried_fields(r, carried);
+    ps_status st = ps_checkpoint_read_carried(r->from, carried, N_CARRIED, err);
+    bool fits = r->n_notable <= PS_NOTABLE_MAX;
+    for (size_t k = 0; st == PS_OK && fits && k < r->n_notable; k++) {
+        const ps_event *ev = &r->notable[k];
+        fits = (unsigned)ev->type < PS_N_EVENT_TYPES && ev->state >= 0 &&
+               ev->state < (long)r->sc->n_states;
+    }
+    if (st == PS_OK && !fits) {
+        r->n_notable = 0;
+        return ps_fail(err, PS_EINVAL,
+                       "%s: /checkpoint/driver: n_notable and notable are not events of "
+                       "this world",
+                       opt->from);
+    }
+    return st;
+}
+
+/* The history's rows, steps 0 .. the checkpoint's, into the new file. */
+static ps_status copy_history(run *r, const ps_run_options *opt, ps_error *err)
+{
+    ps_status st =
+        ps_checkpoint_rows_open(r->from, r->history, ps_world_n_ngos(r->w), err);
+    size_t steps = ps_world_steps_done(r->w);
+    for (size_t t = 0; t < steps && st == PS_OK; t++) {
+        if (opt->interrupted != NULL && *opt->interrupted) {
+            return ps_fail(err, PS_EINTR,
+                           "interrupted at step %zu of %zu; nothing written to %s", t,
+                           ps_world_steps_total(r->w), opt->output);
+        }
+        const ps_event *events = NULL;
+        size_t n_events = 0;
+        st = ps_checkpoint_row(r->from, t, r->ind, &events, &n_events, err);
+        st = st == PS_OK ? ps_recorder_write(r->rec, r->ind, events, n_events, err) : st;
+    }
+    return st;
+}
+
+/* --from: B's scenario, the checkpoint checked and restored, the history copied. */
+static ps_status run_from(run *r, const ps_run_options *opt, ps_error *err)
+{
+    ps_status st = run_load(r, opt, err);
+    st = st == PS_OK ? ps_checkpoint_open(opt->from, &r->from, err) : st;
+    st = st == PS_OK ? check_origin(r, opt, err) : st;
+    if (st != PS_OK) {
+        return st;
+    }
+    r->sc->seed = ps_checkpoint_seed(r->from);
+    st = check_history(r, opt, err);
+    st = st == PS_OK ? restore_world(r, opt, err) : st;
+    st = st == PS_OK ? run_record(r, opt, err) : st;
+    st = st == PS_OK ? copy_history(r, opt, err) : st;
+    return st == PS_OK ? restore_carried(r, opt, err) : st;
 }
 
 static bool is_notable(ps_event_type type)
@@ -128,6 +353,12 @@ static ps_status run_loop(run *r, const ps_run_options *opt, ps_error *err)
             r->first_refugees = r->ind->region_refugees;
         }
         keep_notable(r);
+        if (opt->checkpoint_at != 0 && ps_world_month(r->w) == opt->checkpoint_at + 1) {
+            st = write_checkpoint(r, opt, err);
+            if (st != PS_OK) {
+                return st;
+            }
+        }
         if (show && ps_clock_seconds() - shown > 0.2) {
             progress(r, started, false);
             shown = ps_clock_seconds();
@@ -215,6 +446,13 @@ static void print_summary(const run *r, const ps_run_options *opt, double second
 
 ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
 {
+    const char *single = opt->from != NULL ? "--from" : "--checkpoint-at";
+    const char *many = opt->parameters != NULL ? "--parameters" : "--replicates";
+    if ((opt->from != NULL || opt->checkpoint_at != 0) &&
+        (opt->parameters != NULL || opt->replicates > 0)) {
+        return ps_fail(err, PS_EINVAL, "%s: not with %s (see protsim run --help)", single,
+                       many);
+    }
     if (opt->parameters != NULL) {
         return ps_driver_run_parameters(opt, err); /* driver_ensemble.c */
     }
@@ -227,7 +465,7 @@ ps_status ps_driver_run(const ps_run_options *opt, ps_error *err)
     }
     run r = {0};
     double started = ps_clock_seconds();
-    ps_status st = run_open(&r, opt, err);
+    ps_status st = opt->from != NULL ? run_from(&r, opt, err) : run_open(&r, opt, err);
     if (st == PS_OK) {
         st = run_loop(&r, opt, err);
     }

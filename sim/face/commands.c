@@ -31,6 +31,17 @@ static void default_output(const char *input, char *buf, size_t size)
 
 /* ---- run ------------------------------------------------------------------------- */
 
+/* --checkpoint-at YYYY-MM: the month. */
+static ps_status parse_checkpoint_at(const char *text, void *opts, ps_error *err)
+{
+    if (!ps_month_parse(text, &((ps_run_options *)opts)->checkpoint_at)) {
+        return ps_fail(err, PS_EINVAL,
+                       "--checkpoint-at %s: expected a month YYYY-MM, e.g. 2024-12",
+                       text);
+    }
+    return PS_OK;
+}
+
 #define RUN ps_run_options
 static const ps_option RUN_OPTIONS[] = {
     PS_ARG(RUN, scenario, "SCENARIO"),
@@ -57,6 +68,16 @@ static const ps_option RUN_OPTIONS[] = {
             "for coverage by the ensemble's 5-95% band"),
     PS_COUNT(RUN, points, "--points", "-n", "K", 1, 1000000, NULL,
              "with --parameters: the first K points of the set (default all)"),
+    PS_CUSTOM("--checkpoint-at", NULL, "YYYY-MM", parse_checkpoint_at,
+              "also keep the whole world at the end of that month in FILE.h5 "
+              "(/checkpoint), for runs that go on from it with --from; the run itself "
+              "is the usual one, every month of it"),
+    PS_TEXT(RUN, from, "--from", NULL, "HIST.h5",
+            "go on from the checkpoint in HIST.h5 (made with --checkpoint-at by this "
+            "build): SCENARIO must agree with the history's scenario before the month "
+            "after the checkpoint (only schedule entries from then on may differ); "
+            "FILE.h5 holds the history's rows and then SCENARIO's, the same datasets as "
+            "a run of SCENARIO from the start with the checkpoint's seed"),
     PS_FLAG(RUN, force, "--force", NULL, "replace FILE.h5 if it exists"),
     PS_FLAG(RUN, quiet, "--quiet", "-q", "no progress and no summary"),
 };

@@ -216,6 +216,16 @@ ps_status ps_recorder_open_parts(const char *path, bool force,
     return open_parts(path, force, parts, n_parts, meta, out, err);
 }
 
+hid_t ps_recorder_hdf5(const ps_recorder *rec)
+{
+    return rec->file;
+}
+
+const char *ps_recorder_name(const ps_recorder *rec)
+{
+    return rec->path;
+}
+
 /* ---- described arrays (results that are not time series) ------------------------- */
 
 ps_status ps_recorder_add_group(ps_recorder *rec, const char *path,

@@ -156,6 +156,21 @@ static void info_dataset(hid_t file, const char *group, const char *path, FILE *
 }
 
 /* One layout: its attributes, states, sizes and every dataset. */
+/* A run file's checkpoint, in one line. */
+static void info_checkpoint(hid_t file, const char *group, FILE *out)
+{
+    const char *path = PS_CHECKPOINT_GROUPS[PS_CKPT_GROUP].path;
+    char month[32];
+    if (group[0] != '\0' || H5Lexists(file, path, H5P_DEFAULT) <= 0) {
+        return;
+    }
+    hid_t g = H5Gopen2(file, path, H5P_DEFAULT);
+    ps_record_get_text(g, "month", month, sizeof month);
+    H5Gclose(g);
+    fprintf(out, "checkpoint: the world at the end of %s in %s (protsim run --from)\n",
+            month, path);
+}
+
 static ps_status info_layout(hid_t file, const char *group, const char *path, FILE *out,
                              ps_error *err)
 {
@@ -174,6 +189,7 @@ static ps_status info_layout(hid_t file, const char *group, const char *path, FI
     fprintf(out, "NGOs: %zu\n", ps_record_extent(file, at, 0));
     snprintf(at, sizeof at, "%s%s", group, PS_OTHERS[PS_OTHER_EVENTS].path);
     fprintf(out, "events: %zu\n", ps_record_extent(file, at, 0));
+    info_checkpoint(file, group, out);
     fprintf(out, "time series:\n");
     for (size_t k = 0; k < PS_N_SERIES; k++) {
         info_dataset(file, group, PS_SERIES[k].path, out);

@@ -424,7 +424,7 @@ static ps_status create_member(ps_layout *lay, ps_error *err)
 }
 
 /* The compound type of event_record in memory; the field replicate only when asked. */
-static hid_t event_type_create(bool with_replicate)
+hid_t ps_layout_event_type(bool with_replicate)
 {
     hid_t text = ps_record_text_type();
     hid_t type = H5Tcreate(H5T_COMPOUND, sizeof(event_record));
@@ -451,7 +451,7 @@ static ps_status create_events(ps_layout *lay, ps_error *err)
     const ps_dataset_doc *doc = &PS_OTHERS[PS_OTHER_EVENTS];
     char at[PATH_SIZE], description[512];
     hsize_t dims[1] = {0}, max[1] = {H5S_UNLIMITED}, chunk[1] = {EVENT_BLOCK};
-    lay->event_type = event_type_create(lay->n_runs > 0);
+    lay->event_type = ps_layout_event_type(lay->n_runs > 0);
     hid_t file_type = H5Tcopy(lay->event_type);
     herr_t status = H5Tpack(file_type);
     hid_t space = H5Screate_simple(1, dims, max);

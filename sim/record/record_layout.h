@@ -108,4 +108,13 @@ ps_status ps_layout_reduce(ps_layout *lay, ps_error *err);
 ps_status ps_layout_fail(const ps_layout *lay, const char *path, const char *what,
                          ps_error *err);
 
+/* The recorder's HDF5 file (its temporary file until close) and the name asked for,
+ * for the writers of record_checkpoint.c; both borrowed from rec. */
+hid_t ps_recorder_hdf5(const ps_recorder *rec);
+const char *ps_recorder_name(const ps_recorder *rec);
+
+/* The compound type of event_record in memory (the replicate field only when asked);
+ * the caller closes it. Negative on failure. */
+hid_t ps_layout_event_type(bool with_replicate);
+
 #endif

@@ -300,6 +300,24 @@ const size_t PS_N_COMPARE = sizeof PS_COMPARE / sizeof PS_COMPARE[0];
 
 #define EN(field) offsetof(ps_record_ensemble, field)
 /* clang-format off */
+const ps_group_doc PS_CHECKPOINT_GROUPS[PS_N_CKPT_GROUPS] = {
+    {"/checkpoint", "the whole world at the end of the month of the attribute month "
+     "(protsim run --checkpoint-at), for protsim run --from to go on from"},
+    {"/checkpoint/world", "every kept field of the world (sim/world/world_fields.h), "
+     "one dataset each, as this build holds it in memory"},
+    {"/checkpoint/driver", "what protsim run carries from month to month besides the "
+     "world (sim/drivers/driver_run.c), one dataset each"},
+};
+
+const ps_dataset_doc PS_CHECKPOINT[PS_N_CKPT_DATASETS] = {
+    {"/checkpoint/scenario", "text", "",
+     "the run's fully resolved scenario, as the root attribute scenario: what a run "
+     "from the checkpoint must agree with before the month after it"},
+    {"/checkpoint/scenario_now", "text", "",
+     "the world's scenario at the checkpoint: the run's with the changes of its "
+     "schedule dated up to the checkpoint's month applied"},
+};
+
 const ps_group_doc PS_ENSEMBLE_GROUPS[3] = {
     {"/parameters", "the plausible points the runs were made at (--parameters), and "
      "the point of each run"},

@@ -189,6 +189,18 @@ typedef struct ps_ensemble_spec {
 extern const ps_ensemble_spec PS_ENSEMBLE[];
 extern const size_t PS_N_ENSEMBLE;
 
+/* ---- checkpoints: /checkpoint of a run file (record_checkpoint.c) ---------------- */
+
+/* The groups: /checkpoint, the world's fields, the driver's carried values. Each field
+ * is a dataset of its group named as the field, [count] elements of its type, without
+ * named axes (docs/output.md, "Checkpoints"). */
+enum { PS_CKPT_GROUP, PS_CKPT_WORLD, PS_CKPT_DRIVER, PS_N_CKPT_GROUPS };
+extern const ps_group_doc PS_CHECKPOINT_GROUPS[PS_N_CKPT_GROUPS];
+
+/* The datasets of /checkpoint besides the fields. */
+enum { PS_CKPT_SCENARIO, PS_CKPT_SCENARIO_NOW, PS_N_CKPT_DATASETS };
+extern const ps_dataset_doc PS_CHECKPOINT[PS_N_CKPT_DATASETS];
+
 /* ---- sweep files (docs/sweeps.md) ------------------------------------------------- */
 
 typedef enum { PS_T_F64, PS_T_U64, PS_T_I32, PS_T_TEXT } ps_sweep_dtype;

@@ -73,7 +73,8 @@ static ps_world_field field_of(const char *name, ps_world_type type, size_t size
     return (ps_world_field){name, type, size, count, data};
 }
 
-/* Field k of the list (kept rows only), for a world whose agent arrays hold ref.n. */
+/* Field k of the list (kept rows only); true for an agent array, whose data holds ref.n
+ * elements only once the arrays have grown to it. */
 static bool describe(ps_world *w, size_t k, ps_world_field *f)
 {
     size_t i = 0;
@@ -108,6 +109,16 @@ static bool describe(ps_world *w, size_t k, ps_world_field *f)
 #undef DESCRIBE_AGENTS
 #undef DESCRIBE_STREAM
     return false;
+}
+
+bool ps_world_field_peek(const ps_world *w, size_t k, ps_world_field *f)
+{
+    ps_world *described = (ps_world *)w; /* only read: describe writes f alone */
+    bool agents = describe(described, k, f);
+    if (agents && f->count > w->ref.cap) {
+        f->data = NULL;
+    }
+    return agents;
 }
 
 ps_status ps_world_field_at(ps_world *w, size_t k, ps_world_field *f, ps_error *err)

@@ -5,10 +5,6 @@
 . "$(dirname "$0")/lib.sh"
 cd "$WORK"
 S="$SRC/scenarios"
-same() { # A.h5 B.h5: every dataset and attribute but how and when the file was made
-  if $PY "$SRC/tests/cli/same_datasets.py" "$1" "$2" >"$WORK/same" 2>&1; then pass
-  else fail "$1 vs $2: $(cat "$WORK/same")"; fi
-}
 # A: small_world with a shared change before the fork and one after it; B: the same
 # history, then the NGOs on the legislation preset and less resettlement from 2012-01
 cat > a.cfg <<CFG

@@ -30,6 +30,13 @@ expect_match() {
   if grep -qE -- "$2" "$1"; then pass; else fail "nothing matches /$2/ in $(basename "$1"): $(head -c 400 "$1")"; fi
 }
 
+# same A.h5 B.h5 : every dataset and attribute identical but how and when each file was
+# made (tests/cli/same_datasets.py)
+same() {
+  if $PY "$SRC/tests/cli/same_datasets.py" "$1" "$2" >"$WORK/same" 2>&1; then pass
+  else fail "$1 vs $2: $(cat "$WORK/same")"; fi
+}
+
 finish() {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]

@@ -134,7 +134,11 @@ static const ps_dataset_doc *table_doc(size_t k)
     if (k < PS_N_SWEEP_DATASETS) {
         return &PS_SWEEP[k].doc;
     }
-    return k == PS_N_SWEEP_DATASETS ? &PS_SWEEP_SERIES : NULL;
+    k -= PS_N_SWEEP_DATASETS;
+    if (k < PS_N_CKPT_DATASETS) {
+        return &PS_CHECKPOINT[k];
+    }
+    return k == PS_N_CKPT_DATASETS ? &PS_SWEEP_SERIES : NULL;
 }
 
 Test(record_schema, every_series_is_documented_with_shape_and_units)
