@@ -4,12 +4,15 @@
   x* = (0.3, 0.6, 0.7) with x4 inert) keeps x* and rules out almost all of the box, but
   not the true non-implausible region (computed from the known functions);
 - the same calibration again, and through --prepare and --resume, gives the same file;
+- a finished match extended by --more-waves adds its wave and final sample, keeps
+  what was done, pools the plausible sets, and equals the same extension run in one go;
 - the targets measured by protsim (sim/observe/targets.c) equal the definitions of
   analysis/calibration.py on the same runs of the Asia-Pacific baseline;
 - run and compare --parameters read a plausible set written by h5py;
 - the statistics' pieces on known answers (delta method, the ranked implausibility,
   maximin thinning, replicate variance).
 """
+import json
 import math
 import os
 import subprocess
@@ -123,33 +126,42 @@ class KnownAnswer(unittest.TestCase):
         self.assertLess(np.abs(x - TRUTH).max(), 0.15)
 
 
+def datasets(path):
+    """Every dataset of an HDF5 file by name, and its root attributes as "attrs"."""
+    out = {}
+    with h5py.File(path) as f:
+        def visit(name, obj):
+            if isinstance(obj, h5py.Dataset):
+                out[name] = obj[()]
+        f.visititems(visit)
+        out["attrs"] = {k: f.attrs[k] for k in f.attrs if k != "calibration_file"}
+    return out
+
+
+def two_wave_calibration():
+    """(folder, call): a fresh folder with the analytic calibration cut to two waves,
+    and call(*args), protsim calibrate of it there."""
+    tmp = tempfile.mkdtemp(dir=fixtures.workdir())
+    env = dict(os.environ, PROTSIM_EXE=fixtures.BINARY)
+    helper = os.path.join(fixtures.ANALYSIS, "bin", "protsim-calibrate")
+    cfg = os.path.join(tmp, "cal.cfg")
+    with open(CAL) as fh:
+        text = fh.read()
+    with open(cfg, "w") as fh:  # two waves: quicker
+        fh.write(text.replace("count = 4", "count = 2").replace(
+            "hm_analytic_targets.cfg", os.path.join(DATA, "hm_analytic_targets.cfg")))
+
+    def call(*args):
+        return subprocess.run([fixtures.PY, helper, cfg, *args], capture_output=True,
+                              text=True, env=env, cwd=tmp)
+    return tmp, call
+
+
 class Reproducible(unittest.TestCase):
     """Seeded: the same file from a straight run and from --prepare then --resume."""
 
-    def datasets(self, path):
-        out = {}
-        with h5py.File(path) as f:
-            def visit(name, obj):
-                if isinstance(obj, h5py.Dataset):
-                    out[name] = obj[()]
-            f.visititems(visit)
-            out["attrs"] = {k: f.attrs[k] for k in f.attrs if k != "calibration_file"}
-        return out
-
     def test_prepare_then_resume_gives_the_same_file(self):
-        tmp = tempfile.mkdtemp(dir=fixtures.workdir())
-        env = dict(os.environ, PROTSIM_EXE=fixtures.BINARY)
-        helper = os.path.join(fixtures.ANALYSIS, "bin", "protsim-calibrate")
-        cfg = os.path.join(tmp, "cal.cfg")
-        with open(CAL) as fh:
-            text = fh.read()
-        with open(cfg, "w") as fh:  # two waves: quicker
-            fh.write(text.replace("count = 4", "count = 2").replace(
-                "hm_analytic_targets.cfg", os.path.join(DATA, "hm_analytic_targets.cfg")))
-
-        def call(*args):
-            return subprocess.run([fixtures.PY, helper, cfg, *args], capture_output=True,
-                                  text=True, env=env, cwd=tmp)
+        tmp, call = two_wave_calibration()
         a = call("-o", "a.h5", "-q")
         self.assertEqual(a.returncode, 0, a.stderr)
         p = call("-o", "b.h5", "--prepare", "-q")
@@ -161,7 +173,7 @@ class Reproducible(unittest.TestCase):
         self.assertEqual(sw.returncode, 0)
         r = call("-o", "b.h5", "--resume", "-q")
         self.assertEqual(r.returncode, 0, r.stderr)
-        da, db = (self.datasets(os.path.join(tmp, x)) for x in ("a.h5", "b.h5"))
+        da, db = (datasets(os.path.join(tmp, x)) for x in ("a.h5", "b.h5"))
         self.assertEqual(sorted(da), sorted(db))
         for key in da:
             if key == "attrs":
@@ -170,6 +182,104 @@ class Reproducible(unittest.TestCase):
         again = call("-o", "a.h5", "-q")
         self.assertEqual(again.returncode, 2)
         self.assertIn("a.h5: exists (use --resume", again.stderr)
+
+
+class Extended(unittest.TestCase):
+    """--more-waves: a finished two-wave match extended by a third wave of 30 points and
+    a final sample of 20 x 2."""
+
+    EXTEND = ("--more-waves", "1", "--points", "30", "--final-points", "20",
+              "--final-replicates", "2", "-q")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp, call = two_wave_calibration()
+        cls.call = staticmethod(call)
+        a = cls.call("-o", "a.h5", "-q")
+        assert a.returncode == 0, a.stderr
+        cls.before = datasets(os.path.join(cls.tmp, "a.h5"))
+        cls.extend = cls.call("-o", "a.h5", *cls.EXTEND)
+        cls.after = datasets(os.path.join(cls.tmp, "a.h5"))
+
+    def test_the_wave_and_its_final_sample(self):
+        self.assertEqual(self.extend.returncode, 0, self.extend.stderr)
+        d = self.after
+        self.assertEqual(d["attrs"]["n_waves"], 3)
+        self.assertEqual(d["waves/3/unit"].shape, (30, 4))
+        self.assertEqual(d["waves/3/runs"].shape, (90, 5))   # 3 replicates, as the waves'
+        self.assertEqual(d["final/unit"].shape, (20, 4))
+        self.assertEqual(d["final/runs"].shape, (40, 5))     # --final-replicates 2
+        self.assertTrue(os.path.exists(os.path.join(self.tmp, "a.h5.d", "final3.h5")))
+        self.assertIn("(extended past: waves.count = 2 waves done)", d["attrs"]["stopped"])
+        self.assertEqual(json.loads(d["attrs"]["extensions"]),
+                         [{"waves": 1, "points": 30, "final_points": 20,
+                           "final_replicates": 2}])
+        # the third wave narrows the region further, inside the second's
+        self.assertEqual(len(d["remaining"]), 3)
+        self.assertLess(d["remaining"][2], d["remaining"][1])
+        t = d["test/ranked_implausibility"]
+        self.assertTrue(np.isnan(t[2][np.isnan(t[1]) | (t[1] > 3.0)]).all())
+
+    def test_what_was_done_is_kept(self):
+        b, d = self.before, self.after
+        for key in b:
+            if key == "attrs" or key.startswith(("plausible/", "test/", "remaining",
+                                                 "ruled_out")):
+                continue
+            moved = key.replace("final/", "finals/final/", 1) if key.startswith("final/") \
+                else key
+            np.testing.assert_array_equal(b[key], d[moved], err_msg=key)
+        np.testing.assert_array_equal(b["remaining"], d["remaining"][:2])
+
+    def test_the_plausible_sets_are_pooled(self):
+        b, d = self.before, self.after
+        n_old, n_new = len(b["plausible/values"]), int(d["final/plausible"].sum())
+        self.assertGreater(n_old, 0)
+        self.assertGreater(n_new, 0)
+        self.assertEqual(d["plausible/values"].shape, (n_old + n_new, 4))
+        np.testing.assert_array_equal(d["plausible/values"][:n_old], b["plausible/values"])
+        np.testing.assert_array_equal(d["plausible/unit"][n_old:],
+                                      d["final/unit"][d["final/plausible"].astype(bool)])
+        self.assertEqual([x.decode() for x in d["plausible/source"]],
+                         ["final"] * n_old + ["final3"] * n_new)
+        np.testing.assert_array_equal(d["plausible/index"][n_old:],
+                                      np.flatnonzero(d["final/plausible"]))
+        with h5py.File(os.path.join(self.tmp, "a.h5")) as f:
+            runs, n = plots.plausible_runs(f)
+        self.assertEqual(n, n_old + n_new)
+        self.assertEqual(len(runs), 3 * n_old + 2 * n_new)
+
+    def test_the_same_extension_in_one_go(self):
+        """A match whose folder holds the extension from the start (--resume) writes
+        what the match extended afterwards wrote."""
+        os.makedirs(os.path.join(self.tmp, "c.h5.d"))
+        with open(os.path.join(self.tmp, "a.h5.d", "extensions.json")) as src, \
+                open(os.path.join(self.tmp, "c.h5.d", "extensions.json"), "w") as dst:
+            dst.write(src.read())
+        c = self.call("-o", "c.h5", "--resume", "-q")
+        self.assertEqual(c.returncode, 0, c.stderr)
+        dc = datasets(os.path.join(self.tmp, "c.h5"))
+        self.assertEqual(sorted(dc), sorted(self.after))
+        for key in dc:
+            if key != "attrs":
+                np.testing.assert_array_equal(dc[key], self.after[key], err_msg=key)
+
+    def test_refusals(self):
+        r = self.call("-o", "none.h5", "--more-waves", "1")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("protsim calibrate: none.h5: --more-waves extends a finished match; "
+                      "there is none (run it first, without --more-waves)", r.stderr)
+        r = self.call("-o", "a.h5", "--more-waves", "1", "--points", "5")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--points 5: the emulators' linear mean in 4 parameters needs at "
+                      "least 6", r.stderr)
+        r = self.call("-o", "a.h5", "--points", "30")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--points, --final-points and --final-replicates go with "
+                      "--more-waves", r.stderr)
+        r = self.call("-o", "a.h5", "--more-waves", "0")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("take a count of at least 1", r.stderr)
 
 
 class TargetsAsCalibrationPy(unittest.TestCase):

@@ -1,4 +1,5 @@
 """protsim calibrate: the command line of the history match (analysis/bin/protsim-calibrate)."""
+import json
 import os
 import shlex
 import shutil
@@ -19,7 +20,10 @@ protsim compare read with --parameters. The waves' sweep files and results go to
 OUTPUT.d/ (waveN.cfg, waveN.h5, final.cfg, final.h5). --prepare stops at the first wave
 whose results are missing, after writing its sweep file: run it elsewhere (a SLURM array
 of protsim sweep waveN.cfg --shard auto/N, then protsim merge) and continue with
---resume."""
+--resume. --more-waves K extends a finished match past its stopping rule: K more waves
+(of --points each), then a final sample of their own (--final-points x
+--final-replicates), whose plausible points join the plausible set; the extension is
+kept in OUTPUT.d/extensions.json, so that --resume replays it."""
 
 STATUSES = {0: "done, or stopped by --prepare", 1: "a run or a sweep failed",
             2: "bad usage or bad input: the message names the file and line"}
@@ -41,6 +45,17 @@ def parse(argv):
                    help="write the next wave's sweep file and stop instead of running it")
     p.add_argument("--resume", action="store_true",
                    help="continue from the sweeps in OUTPUT.d (finished or not)")
+    p.add_argument("--more-waves", type=int, metavar="K",
+                   help="extend the finished match in OUTPUT.d: K more waves past its "
+                        "stopping rule, then a final sample of their own")
+    p.add_argument("--points", type=int, metavar="N",
+                   help="with --more-waves: points of each added wave (default "
+                        "waves.points)")
+    p.add_argument("--final-points", type=int, metavar="N",
+                   help="with --more-waves: points of the added final sample (default "
+                        "final.points)")
+    p.add_argument("--final-replicates", type=int, metavar="R",
+                   help="with --more-waves: its replicates (default final.replicates)")
     p.add_argument("--force", action="store_true",
                    help="start over: remove OUTPUT and OUTPUT.d")
     p.add_argument("--figures", metavar="DIR",
@@ -72,15 +87,53 @@ def prepare_folder(args, out):
                    f"continue it, or --force to start over)")
 
 
+EXTENSIONS = "extensions.json"
+
+
+def extensions(args, parser, cal, out):
+    """The extensions of the match in out.d (extensions.json), with the one asked for
+    by --more-waves appended (and written) when there is one."""
+    path = os.path.join(out + ".d", EXTENSIONS)
+    done = []
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            done = json.load(fh)
+    extras = (args.points, args.final_points, args.final_replicates)
+    if args.more_waves is None:
+        if any(x is not None for x in extras):
+            parser.error("--points, --final-points and --final-replicates go with "
+                         "--more-waves")
+        return done
+    if args.more_waves < 1 or any(x is not None and x < 1 for x in extras):
+        parser.error("--more-waves, --points, --final-points and --final-replicates "
+                     "take a count of at least 1")
+    points = args.points or cal.points
+    if points < cal.n_params + 2:
+        parser.error(f"--points {points}: the emulators' linear mean in {cal.n_params} "
+                     f"parameters needs at least {cal.n_params + 2}")
+    if not os.path.exists(out) or args.force:
+        fail(PROG, f"{out}: --more-waves extends a finished match; there is none "
+                   f"(run it first, without --more-waves)")
+    ext = {"waves": args.more_waves, "points": points,
+           "final_points": args.final_points or cal.final_points,
+           "final_replicates": args.final_replicates or cal.final_replicates}
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(done + [ext], fh, indent=1)
+    return done + [ext]
+
+
 def calibrate(args, parser):
     if not args.calibration:
         parser.error("give a calibration file (or --from HM.h5)")
     binary = config.protsim_binary()
     cal = config.load(args.calibration, binary)
     out = args.output or os.path.splitext(os.path.basename(args.calibration))[0] + ".h5"
+    if args.more_waves is not None:
+        args.resume = True
+    exts = extensions(args, parser, cal, out)
     prepare_folder(args, out)
     m = Matcher(cal, out, command_of(args, binary), quiet=args.quiet,
-                prepare=args.prepare)
+                prepare=args.prepare, extensions=exts)
     m.log(f"{PROG}: {cal.n_params} parameters, {cal.n_targets} targets; up to "
           f"{cal.waves} waves of {cal.points} points x {cal.replicates} replicates")
     try:
@@ -92,9 +145,9 @@ def calibrate(args, parser):
               f"then continue with\n  {PROG} {args.calibration} -o {out} --resume",
               file=sys.stderr)
         return 0
+    n = sum(int(f.plausible.sum()) for f in m.finals)
     print(f"wrote {out}: {len(m.waves)} waves, space remaining "
-          f"{m.remaining[-1]:.4%}, {int(m.final.plausible.sum()) if m.final else 0} "
-          f"plausible points ({m.stopped})")
+          f"{m.remaining[-1]:.4%}, {n} plausible points ({m.stopped})")
     if args.figures:
         from . import plots
         plots.draw_all(out, args.figures)

@@ -103,23 +103,40 @@ def implausibility_ranked(w, cal):
 
 
 def _plausible(f, m):
-    fin = m.final
+    """The plausible points of every final sample, in the order the samples ran."""
     g = f.create_group("plausible")
     g.attrs["description"] = ("the plausible set: final points whose own runs pass the "
                               "cut; protsim run and compare --parameters read it")
-    keep = fin.plausible if fin is not None else np.zeros(0, dtype=bool)
     P = m.cal.n_params
-    values = fin.values[keep] if fin is not None else np.zeros((0, P))
-    unit = fin.unit[keep] if fin is not None else np.zeros((0, P))
+    values, unit, ranked, source, index = [np.zeros((0, P))], [np.zeros((0, P))], \
+        [np.zeros(0)], [], [np.zeros(0, dtype=np.int64)]
+    for fin in m.finals:
+        keep = fin.plausible
+        values.append(fin.values[keep])
+        unit.append(fin.unit[keep])
+        ranked.append(fin.ranked[keep])
+        source += [fin.number] * int(keep.sum())
+        index.append(np.flatnonzero(keep))
+    values = np.vstack(values)
     _array(g, "values", values, "the parameters'", "point,parameter",
            "plausible points as parameter values")
-    _array(g, "unit", unit, "1", "point,parameter", "plausible points in [0, 1]")
+    _array(g, "unit", np.vstack(unit), "1", "point,parameter", "plausible points in [0, 1]")
     _text(g, "param_paths", m.cal.param_paths, "the setting of each column")
     _text(g, "param_names", m.cal.param_names, "the short name of each column")
-    ranked = fin.ranked[keep] if fin is not None else np.zeros(0)
-    _array(g, "implausibility", ranked, "1", "point",
+    _array(g, "implausibility", np.concatenate(ranked), "1", "point",
            "rank-th largest implausibility of each point's own runs")
+    _text(g, "source", source, "the final sample of each point (final, finalW)")
+    _array(g, "index", np.concatenate(index), "1", "point",
+           "each point's number in its final sample")
     g.attrs["n_points"] = int(len(values))
+
+
+def _final(g, fin, cal):
+    g.attrs["replicates"] = int(getattr(fin, "replicates", cal.final_replicates))
+    _wave(g, fin, cal)
+    _array(g, "ranked_implausibility", fin.ranked, "1", "point",
+           "rank-th largest implausibility of each point's own runs")
+    _array(g, "plausible", fin.plausible, "0/1", "point", "passes the cut")
 
 
 def write(path, m):
@@ -138,6 +155,7 @@ def write(path, m):
         f.attrs["replicate_variance"] = cal.replicate_variance
         f.attrs["n_waves"] = len(m.waves)
         f.attrs["stopped"] = m.stopped
+        f.attrs["extensions"] = json.dumps(m.extensions)
         _parameters(f, cal)
         _targets(f, cal, m.obs)
         rem = np.array(m.remaining)
@@ -157,12 +175,9 @@ def write(path, m):
             g.attrs["replicates"] = int(m.cal.replicates)
             g.attrs["failed_runs"], g.attrs["emulator_ratio"] = w.failed, w.emulator_ratio
             _wave(g, w, cal)
+        for fin in m.finals[:-1]:  # earlier final samples (of an extended match)
+            _final(f.create_group(f"finals/{fin.number}"), fin, cal)
         if m.final is not None:
-            g = f.create_group("final")
-            g.attrs["replicates"] = int(cal.final_replicates)
-            _wave(g, m.final, cal)
-            _array(g, "ranked_implausibility", m.final.ranked, "1", "point",
-                   "rank-th largest implausibility of each point's own runs")
-            _array(g, "plausible", m.final.plausible, "0/1", "point", "passes the cut")
+            _final(f.create_group("final"), m.final, cal)
         _plausible(f, m)
     os.replace(tmp, path)

@@ -143,9 +143,7 @@ def targets(f, folder):
     groups = strings(f["targets/groups"])
     units = strings(f["targets/units"])
     z, sd_obs, sd_md = (f[f"targets/{x}"][()] for x in ("observed", "sd_obs", "sd_md"))
-    plausible = f["final/plausible"][()].astype(bool)
-    runs, point = f["final/runs"][()], f["final/point"][()]
-    ens = runs[plausible[point]]
+    ens, n_plausible = plausible_runs(f)
     made = []
     for group in dict.fromkeys(groups):
         ks = [k for k, gname in enumerate(groups) if gname == group]
@@ -168,13 +166,25 @@ def targets(f, folder):
         ax.set_yticklabels([f"{names[k]} ({units[k]})" for k in ks], fontsize=7)
         ax.set_xlabel("value / |observed|  (black: observed +- 2 sd; grey: with model "
                       "discrepancy; blue: plausible runs 5-95%, median)", fontsize=7)
-        ax.set_title(f"targets: {group} ({int(plausible.sum())} plausible points)", fontsize=9)
+        ax.set_title(f"targets: {group} ({n_plausible} plausible points)", fontsize=9)
         fig.tight_layout()
         path = os.path.join(folder, f"targets_{_slug(group)}.png")
         fig.savefig(path, dpi=90)
         plt.close(fig)
         made.append(path)
     return made
+
+
+def plausible_runs(f):
+    """The runs [run, target] of the plausible points of every final sample (an
+    extended match has earlier ones in /finals), and how many points they are."""
+    groups = [f["finals"][k] for k in f["finals"]] if "finals" in f else []
+    runs, n = [], 0
+    for g in groups + [f["final"]]:
+        plausible = g["plausible"][()].astype(bool)
+        runs.append(g["runs"][()][plausible[g["point"][()]]])
+        n += int(plausible.sum())
+    return np.vstack(runs), n
 
 
 def _slug(text):

@@ -18,7 +18,12 @@
    for every target at the wave's non-implausible points (more waves would not narrow
    it: the uncertainty left is not the emulators'), or after waves.count waves.
 Then the final sample: points drawn from the last region, run with final.replicates;
-those whose own runs (V_em = 0) pass the cut are the plausible set."""
+those whose own runs (V_em = 0) pass the cut are the plausible set.
+
+A finished match may be extended (protsim calibrate --more-waves): K more waves of their
+own size past the stopping rule, then a final sample of their own, whose plausible
+points join the earlier final samples' in the plausible set. Extensions are kept in
+OUTPUT.d/extensions.json, so that --resume replays them and writes the same file."""
 import os
 import sys
 import time
@@ -51,8 +56,10 @@ class Matcher:
     """A history match in progress: the calibration, where its files go, the test
     sample, the waves so far."""
 
-    def __init__(self, cal, out, command, quiet=False, prepare=False, log=None):
+    def __init__(self, cal, out, command, quiet=False, prepare=False, log=None,
+                 extensions=()):
         self.cal, self.out, self.command = cal, out, command
+        self.extensions = [dict(e) for e in extensions]
         self.quiet, self.prepare = quiet, prepare
         self.log = log or (lambda msg: None if quiet else print(msg, file=sys.stderr))
         self.folder = out + ".d"
@@ -63,6 +70,7 @@ class Matcher:
         self.test_I = []  # per wave: ranked I of the test points (NaN where dead before)
         self.waves, self.remaining = [], []
         self.stopped, self.final = "", None
+        self.finals = []  # every final sample run, in order; self.final is the last
 
     # ---- the region ----------------------------------------------------------------
 
@@ -77,13 +85,13 @@ class Matcher:
             ok[ok] = implausibility.ranked(I, self.cal.rank) <= self.cal.cut
         return ok
 
-    def next_design(self, number):
+    def next_design(self, number, points):
         cal = self.cal
         rng = np.random.default_rng([int(cal.seed), number])
         if not self.waves:
-            return design.maximin_lhs(rng, cal.points, cal.n_params), "maximin LHS"
+            return design.maximin_lhs(rng, points, cal.n_params), "maximin LHS"
         before = [w.unit[w.inside] for w in self.waves[-1:]]
-        unit, kept, tried = design.fill(rng, cal.points, cal.n_params, self.keep,
+        unit, kept, tried = design.fill(rng, points, cal.n_params, self.keep,
                                         cal.candidates, before[0] if before else None)
         return unit, f"{len(unit)} of {kept} non-implausible candidates ({tried} tried)"
 
@@ -112,10 +120,10 @@ class Matcher:
 
     # ---- one wave ------------------------------------------------------------------
 
-    def wave(self, number):
+    def wave(self, number, points=None):
         cal = self.cal
         started = time.monotonic()
-        unit, how = self.next_design(number)
+        unit, how = self.next_design(number, points or cal.points)
         w = Wave(number, unit)
         self.log(f"wave {number}: design of {len(unit)} points ({how})")
         w.runs, w.point, w.values, w.failed = self.runs(f"wave{number}", unit,
@@ -220,7 +228,9 @@ class Matcher:
 
     # ---- stopping and the final sample ---------------------------------------------
 
-    def should_stop(self, w):
+    def should_stop(self, w, count=None):
+        """Why the match stops after wave w ("" to go on); count: the last wave
+        number allowed (default waves.count)."""
         cal = self.cal
         if w.remaining == 0.0:
             return "empty: no test point of the box is non-implausible"
@@ -237,28 +247,37 @@ class Matcher:
             if worst < cal.stop_emulator:
                 return (f"emulator variance small: median V_em / (V_obs + V_md + V_rep) "
                         f"is at most {worst:.3g} < stop.emulator = {cal.stop_emulator:g}")
-        if w.number >= cal.waves:
+        if count is None and w.number >= cal.waves:
             return f"waves.count = {cal.waves} waves done"
+        if count is not None and w.number >= count:
+            return f"--more-waves: wave {count} done"
         return ""
 
-    def final_sample(self):
+    def final_sample(self, points=None, replicates=None, extended=False):
+        """The final sample of the region after the last wave: "final" after the
+        calibration's own waves, "finalW" after an extension's last wave W."""
         cal = self.cal
-        rng = np.random.default_rng([int(cal.seed), 999])
+        points, replicates = points or cal.final_points, replicates or cal.final_replicates
         last = self.waves[-1]
-        unit, kept, tried = design.fill(rng, cal.final_points, cal.n_params, self.keep,
+        name = f"final{last.number}" if extended else "final"
+        key = [int(cal.seed), 999] + ([last.number] if extended else [])
+        rng = np.random.default_rng(key)
+        unit, kept, tried = design.fill(rng, points, cal.n_params, self.keep,
                                         cal.candidates, last.unit[last.inside])
-        f = Wave("final", unit)
-        self.log(f"final: {len(unit)} points of {kept} non-implausible candidates, "
-                 f"{cal.final_replicates} replicates each")
-        f.runs, f.point, f.values, f.failed = self.runs("final", unit, cal.final_replicates,
-                                                        seed_of(cal, 0))
+        f = Wave(name, unit)
+        f.replicates = replicates
+        self.log(f"{name}: {len(unit)} points of {kept} non-implausible candidates, "
+                 f"{replicates} replicates each")
+        seed = seed_of(cal, 1000 + last.number if extended else 0)
+        f.runs, f.point, f.values, f.failed = self.runs(name, unit, replicates, seed)
         f.mean, f.var, f.count = transform.point_stats(cal, f.runs, f.point, len(unit))
         f.I_run = implausibility.from_runs(cal, self.obs, f.mean, f.var, f.count)
         f.ranked = implausibility.ranked(f.I_run, cal.rank)
         f.plausible = f.ranked <= cal.cut
-        self.log(f"final: {f.plausible.sum()} of {len(unit)} points plausible by their own "
-                 f"runs (rank-{cal.rank} implausibility <= {cal.cut:g})")
+        self.log(f"{name}: {f.plausible.sum()} of {len(unit)} points plausible by their "
+                 f"own runs (rank-{cal.rank} implausibility <= {cal.cut:g})")
         self.final = f
+        self.finals.append(f)
         return f
 
     def run(self, save):
@@ -274,3 +293,31 @@ class Matcher:
         if self.remaining[-1] > 0.0:
             self.final_sample()
         save(self)
+        for ext in self.extensions:
+            if self.remaining[-1] == 0.0:
+                break
+            self.extend(ext)
+            save(self)
+
+    def extend(self, ext):
+        """An extension: ext["waves"] more waves of ext["points"] past the stopping
+        rule (they stop early only when the region empties or, after the first, by the
+        rule), then a final sample of ext["final_points"] x ext["final_replicates"]."""
+        first = len(self.waves) + 1
+        last = first + int(ext["waves"]) - 1
+        before = self.stopped
+        for number in range(first, last + 1):
+            w = self.wave(number, int(ext["points"]))
+            rule = self.should_stop(w, count=last)
+            if number == first and rule.startswith("the space stopped"):
+                # the extension was asked for past that rule: it applies from the
+                # extension's second wave on
+                self.log(f"wave {number}: {rule}; going on (--more-waves)")
+                rule = "" if number < last else f"--more-waves: wave {last} done"
+            if rule:
+                break
+        self.stopped = f"{rule} (extended past: {before})"
+        self.log(f"stopped: {self.stopped}")
+        if self.remaining[-1] > 0.0:
+            self.final_sample(int(ext["final_points"]), int(ext["final_replicates"]),
+                              extended=True)
